@@ -1,0 +1,2 @@
+/** Sluice cep: operators that plug into the core through the operator SPI (to come). */
+package dev.sluice.cep;

@@ -1,0 +1,20 @@
+/**
+ * Sluice engine core: the pipeline DSL, planner, cooperative runtime, event time, backpressure,
+ * job lifecycle, the operator SPI and its test harness, and the payload generator SPI.
+ */
+module dev.sluice.core {
+  requires transitive org.reactivestreams;
+  requires transitive reactor.core;
+  requires org.jctools.core;
+  requires org.slf4j;
+
+  // exports dev.sluice.core;
+  // exports dev.sluice.core.operator;
+  exports dev.sluice.core.payload;
+  // exports dev.sluice.core.testing;
+
+  uses dev.sluice.core.payload.PayloadGeneratorFactory;
+
+  provides dev.sluice.core.payload.PayloadGeneratorFactory with
+      dev.sluice.core.internal.payload.SyntheticGeneratorFactory;
+}

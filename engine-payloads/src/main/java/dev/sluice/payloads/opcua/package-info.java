@@ -1,0 +1,2 @@
+/** opcua */
+package dev.sluice.payloads.opcua;

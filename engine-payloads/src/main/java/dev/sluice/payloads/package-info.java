@@ -1,0 +1,2 @@
+/** Shared payload types: limits and errors common to every format. */
+package dev.sluice.payloads;

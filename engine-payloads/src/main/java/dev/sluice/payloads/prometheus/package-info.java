@@ -1,0 +1,2 @@
+/** prometheus */
+package dev.sluice.payloads.prometheus;

@@ -1,0 +1,2 @@
+/** senml */
+package dev.sluice.payloads.senml;

@@ -1,0 +1,11 @@
+/**
+ * Sluice payloads: SenML (RFC 8428), OPC UA (Part 6 JSON) and Prometheus / OpenMetrics models,
+ * codecs, validation and generators.
+ */
+module dev.sluice.payloads {
+  requires transitive dev.sluice.core;
+  requires com.fasterxml.jackson.core;
+  requires com.fasterxml.jackson.dataformat.cbor;
+
+  exports dev.sluice.payloads;
+}

@@ -1,0 +1,4 @@
+/** Sluice windowing (filled by its own issue). */
+module dev.sluice.windowing {
+  requires transitive dev.sluice.core;
+}
