@@ -8,8 +8,9 @@ module dev.sluice.core {
   requires org.jctools.core;
   requires org.slf4j;
 
-  // exports dev.sluice.core;
-  // exports dev.sluice.core.operator;
+  exports dev.sluice.core;
+  exports dev.sluice.core.aggregate;
+  exports dev.sluice.core.operator;
   exports dev.sluice.core.payload;
   // exports dev.sluice.core.testing;
 

@@ -1,0 +1,196 @@
+package dev.sluice.core;
+
+import dev.sluice.core.internal.plan.PhysicalPlan;
+import dev.sluice.core.internal.plan.Planner;
+import dev.sluice.core.internal.runtime.EngineClock;
+import dev.sluice.core.internal.runtime.ExecutionService;
+import dev.sluice.core.internal.runtime.JobBuilder;
+import dev.sluice.core.internal.runtime.JobExecution;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Runs pipelines. An engine owns a fixed pool of worker threads shared by its jobs, plus a
+ * dedicated thread per blocking source or sink instance. It admits at most {@link
+ * EngineConfig#maxConcurrentJobs()} running jobs; further submissions wait (status QUEUED) up to
+ * {@link EngineConfig#maxQueuedJobs()}, beyond which they are rejected.
+ *
+ * <pre>{@code
+ * try (Engine engine = Engine.create()) {
+ *   Job job = engine.submit(pipeline);
+ *   job.join(Duration.ofSeconds(10));
+ * }
+ * }</pre>
+ *
+ * <p><b>Threading:</b> thread-safe. {@link #close()} cancels every job and waits for every
+ * thread of the engine to end; no thread survives it.
+ */
+public final class Engine implements AutoCloseable {
+  private final EngineConfig config;
+  private final ExecutionService service;
+  private final Planner planner;
+  private final JobBuilder builder;
+  private final AtomicLong ids = new AtomicLong();
+  private final ArrayDeque<JobExecution> queued = new ArrayDeque<>();
+  private final List<JobExecution> running = new ArrayList<>();
+  private boolean closed;
+
+  private Engine(EngineConfig config) {
+    this.config = config;
+    this.planner = new Planner(config.defaultQueueCapacity());
+    this.builder = new JobBuilder(config.batchSize(), EngineClock.SYSTEM);
+    this.service =
+        new ExecutionService(
+            config.workerThreads(), config.threadNamePrefix(), config.maxIdleParkMicros());
+  }
+
+  /** An engine with {@link EngineConfig#defaults()}. */
+  public static Engine create() {
+    return new Engine(EngineConfig.defaults());
+  }
+
+  /** An engine with {@code config}. */
+  public static Engine create(EngineConfig config) {
+    return new Engine(Objects.requireNonNull(config, "config"));
+  }
+
+  /** The settings. */
+  public EngineConfig config() {
+    return config;
+  }
+
+  /**
+   * Validates and plans {@code pipeline} without running it.
+   *
+   * @throws PipelineValidationException listing every problem
+   */
+  public Plan plan(Pipeline pipeline) {
+    return planner.plan(pipeline.nodes()).describe();
+  }
+
+  /** Submits {@code pipeline} under the name "job-N". */
+  public Job submit(Pipeline pipeline) {
+    return submit(pipeline, null);
+  }
+
+  /**
+   * Validates, plans and starts {@code pipeline}, or queues it if the engine already runs its
+   * maximum of jobs.
+   *
+   * @throws PipelineValidationException if the pipeline is invalid (nothing is started)
+   * @throws JobRejectedException if the wait queue is full or the engine is closed
+   */
+  public Job submit(Pipeline pipeline, String jobName) {
+    Objects.requireNonNull(pipeline, "pipeline");
+    PhysicalPlan plan = planner.plan(pipeline.nodes());
+    long id = ids.incrementAndGet();
+    JobExecution job = builder.build(id, jobName != null ? jobName : "job-" + id, plan);
+    job.onTerminated(this::onTerminated);
+    synchronized (this) {
+      if (closed) {
+        throw new JobRejectedException("engine is closed");
+      }
+      if (running.size() < config.maxConcurrentJobs()) {
+        running.add(job);
+      } else if (queued.size() < config.maxQueuedJobs()) {
+        queued.add(job);
+        return job;
+      } else {
+        throw new JobRejectedException(
+            "job '" + job.name() + "' rejected: " + running.size() + " jobs running and "
+                + queued.size() + " waiting (maxQueuedJobs=" + config.maxQueuedJobs() + ")");
+      }
+    }
+    if (!job.start(service)) {
+      onTerminated(job);
+    }
+    return job;
+  }
+
+  private void onTerminated(JobExecution job) {
+    JobExecution next = null;
+    synchronized (this) {
+      if (!running.remove(job)) {
+        return;
+      }
+      while (!closed && !queued.isEmpty()) {
+        JobExecution candidate = queued.poll();
+        if (!candidate.status().isTerminal()) {
+          next = candidate;
+          running.add(next);
+          break;
+        }
+      }
+    }
+    if (next != null && !next.start(service)) {
+      onTerminated(next);
+    }
+  }
+
+  /** Jobs running now. */
+  public synchronized int runningJobs() {
+    return running.size();
+  }
+
+  /** Jobs waiting for a slot. */
+  public synchronized int queuedJobs() {
+    int n = 0;
+    for (JobExecution j : queued) {
+      if (!j.status().isTerminal()) {
+        n++;
+      }
+    }
+    return n;
+  }
+
+  /** Names of this engine's threads still alive; empty after {@link #close()}. */
+  public List<String> liveThreads() {
+    return service.liveThreads();
+  }
+
+  /**
+   * Cancels every job, waits for them to stop and for every thread to end (up to {@link
+   * EngineConfig#closeTimeoutMillis()}). Idempotent.
+   */
+  @Override
+  public void close() {
+    List<JobExecution> toCancel;
+    synchronized (this) {
+      if (closed) {
+        return;
+      }
+      closed = true;
+      toCancel = new ArrayList<>(running);
+      toCancel.addAll(queued);
+      queued.clear();
+    }
+    for (JobExecution j : toCancel) {
+      j.cancel();
+    }
+    long deadline = System.nanoTime() + config.closeTimeoutMillis() * 1_000_000L;
+    boolean interrupted = false;
+    for (JobExecution j : toCancel) {
+      try {
+        long left = Math.max(1, deadline - System.nanoTime());
+        j.join(Duration.ofNanos(left));
+      } catch (InterruptedException e) {
+        interrupted = true;
+      } catch (TimeoutException | RuntimeException e) {
+        // failed or stuck in user code: the threads are stopped below regardless
+      }
+    }
+    try {
+      service.shutdown(Math.max(1, (deadline - System.nanoTime()) / 1_000_000L));
+    } catch (InterruptedException e) {
+      interrupted = true;
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

@@ -1,0 +1,122 @@
+package dev.sluice.core;
+
+import dev.sluice.core.aggregate.AggregateOperation;
+import dev.sluice.core.internal.operators.RollingAggregateOperator;
+import dev.sluice.core.internal.operators.RollingReduceOperator;
+import dev.sluice.core.internal.operators.StatefulMapOperator;
+import dev.sluice.core.internal.plan.StageNode;
+import dev.sluice.core.operator.KeyedOperator;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.BinaryOperator;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/**
+ * A stream grouped by key: the operations here keep state per key, and every event of a key is
+ * routed (hash-partitioned) to the same parallel instance, so results per key do not depend on
+ * parallelism.
+ *
+ * <p>The key function runs on the sending side (to route) and the receiving side (to find the
+ * state); it must be deterministic, and keys need consistent {@code equals}/{@code hashCode}.
+ *
+ * @param <K> key type
+ * @param <T> event type
+ */
+public final class KeyedStage<K, T> {
+  private final Pipeline pipeline;
+  private final int upstream;
+  private final Function<? super T, ? extends K> keyFn;
+
+  KeyedStage(Pipeline pipeline, int upstream, Function<? super T, ? extends K> keyFn) {
+    this.pipeline = pipeline;
+    this.upstream = upstream;
+    this.keyFn = keyFn;
+  }
+
+  /** Maps an event and the mutable state of its key to a result; null emits nothing. */
+  @FunctionalInterface
+  public interface StatefulMapper<S, K, T, R> {
+    /** Computes the result; may mutate {@code state}. */
+    R apply(S state, K key, T event);
+  }
+
+  /** The key function, for plug-in operators. */
+  public Function<? super T, ? extends K> keyFunction() {
+    return keyFn;
+  }
+
+  /** The pipeline. */
+  public Pipeline pipeline() {
+    return pipeline;
+  }
+
+  /**
+   * Emits, for every event, its key and the aggregate of all events of that key so far.
+   *
+   * <p>Allocation: one {@link KeyedValue} per event plus the exported result.
+   */
+  public <A, R> Stage<KeyedValue<K, R>> rollingAggregate(
+      AggregateOperation<? super T, A, R> operation) {
+    Objects.requireNonNull(operation, "operation");
+    Supplier<KeyedOperator<K, T, KeyedValue<K, R>>> s =
+        () -> new RollingAggregateOperator<K, T, A, R>(operation);
+    return customOperator("rolling-aggregate-" + pipeline.nodes().size(), s);
+  }
+
+  /** Emits, for every event, the reduction of all events of its key so far. */
+  public Stage<T> rollingReduce(BinaryOperator<T> reducer) {
+    Objects.requireNonNull(reducer, "reducer");
+    Supplier<KeyedOperator<K, T, T>> s = () -> new RollingReduceOperator<>(reducer);
+    return customOperator("rolling-reduce-" + pipeline.nodes().size(), s);
+  }
+
+  /**
+   * Maps each event with mutable per-key state created by {@code createState}.
+   *
+   * @param createState creates the state of a key seen for the first time
+   * @param mapper computes the output from the state, key and event; null emits nothing
+   */
+  public <S, R> Stage<R> mapStateful(
+      Supplier<? extends S> createState, StatefulMapper<S, ? super K, ? super T, ? extends R> mapper) {
+    Objects.requireNonNull(createState, "createState");
+    Objects.requireNonNull(mapper, "mapper");
+    Supplier<KeyedOperator<K, T, R>> s = () -> new StatefulMapOperator<K, T, S, R>(createState, mapper);
+    return customOperator("map-stateful-" + pipeline.nodes().size(), s);
+  }
+
+  /**
+   * Adds a keyed operator (one instance per parallel instance); the extension point of the
+   * windowing and CEP modules.
+   */
+  @SuppressWarnings("unchecked")
+  public <R> Stage<R> customOperator(
+      String name, Supplier<? extends KeyedOperator<K, T, R>> operatorSupplier) {
+    Objects.requireNonNull(operatorSupplier, "operatorSupplier");
+    int n =
+        pipeline.add(
+            StageNode.Kind.KEYED_OPERATOR,
+            name,
+            List.of(upstream),
+            StageNode.Routing.HASH,
+            (Function<Object, Object>) keyFn,
+            operatorSupplier,
+            null);
+    return new Stage<>(pipeline, n);
+  }
+
+  /** Passes events on, partitioned by key, without keyed processing. */
+  @SuppressWarnings("unchecked")
+  public Stage<T> partition() {
+    int n =
+        pipeline.add(
+            StageNode.Kind.PARTITION,
+            null,
+            List.of(upstream),
+            StageNode.Routing.HASH,
+            (Function<Object, Object>) keyFn,
+            null,
+            null);
+    return new Stage<>(pipeline, n);
+  }
+}

@@ -1,0 +1,109 @@
+package dev.sluice.core;
+
+import dev.sluice.core.internal.plan.StageNode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Function;
+
+/**
+ * A pipeline under construction: a directed acyclic graph of stages from sources to sinks.
+ * Nothing runs until it is submitted to an {@link Engine}; the same pipeline may be submitted
+ * several times (sources that can be read only once, such as a push source, refuse a second
+ * job).
+ *
+ * <pre>{@code
+ * Pipeline p = Pipeline.create();
+ * p.source(Sources.fromIterable("numbers", List.of(1, 2, 3)))
+ *     .map(x -> x * 10)
+ *     .sink(Sinks.collect("out"));
+ * }</pre>
+ *
+ * <p><b>Threading:</b> build a pipeline from one thread. Stage descriptions are immutable; a
+ * stage's settings ({@code named}, {@code parallelism}, ...) can change only until a downstream
+ * stage is attached to it.
+ */
+public final class Pipeline {
+  private final List<StageNode> nodes = new ArrayList<>();
+
+  private Pipeline() {}
+
+  /** A new, empty pipeline. */
+  public static Pipeline create() {
+    return new Pipeline();
+  }
+
+  /** Adds a source and returns its stage. */
+  public <T> Stage<T> source(Source<T> source) {
+    Objects.requireNonNull(source, "source");
+    return new Stage<>(
+        this, add(StageNode.Kind.SOURCE, source.name(), List.of(), null, null, source, null));
+  }
+
+  /** The stage descriptions, in order of creation. */
+  List<StageNode> nodes() {
+    return List.copyOf(nodes);
+  }
+
+  StageNode node(int id) {
+    return nodes.get(id);
+  }
+
+  int add(
+      StageNode.Kind kind,
+      String name,
+      List<Integer> inputs,
+      StageNode.Routing routing,
+      Function<Object, Object> keyFn,
+      Object function,
+      Object extra) {
+    for (int in : inputs) {
+      checkSink(in);
+    }
+    int id = nodes.size();
+    String n = name != null ? name : kind.label() + "-" + id;
+    nodes.add(
+        new StageNode(
+            id,
+            n,
+            kind,
+            inputs,
+            routing == null ? StageNode.Routing.FORWARD : routing,
+            keyFn,
+            function,
+            extra,
+            0,
+            null,
+            0));
+    return id;
+  }
+
+  private void checkSink(int id) {
+    if (nodes.get(id).kind() == StageNode.Kind.SINK) {
+      throw new IllegalStateException("stage '" + nodes.get(id).name() + "' is a sink");
+    }
+  }
+
+  void replace(StageNode updated) {
+    for (StageNode n : nodes) {
+      if (n.inputs().contains(updated.id())) {
+        throw new IllegalStateException(
+            "stage '"
+                + nodes.get(updated.id()).name()
+                + "' already has a downstream stage ('"
+                + n.name()
+                + "'); configure a stage before attaching stages to it");
+      }
+    }
+    nodes.set(updated.id(), updated);
+  }
+
+  @Override
+  public String toString() {
+    StringBuilder sb = new StringBuilder("Pipeline[");
+    for (StageNode n : nodes) {
+      sb.append(n.name()).append(n.inputs().isEmpty() ? "" : "<-" + n.inputs()).append(' ');
+    }
+    return sb.append(']').toString();
+  }
+}

@@ -1,0 +1,60 @@
+package dev.sluice.core;
+
+import java.util.Objects;
+
+/**
+ * The end of a branch of a {@link Pipeline}: a sink. Only settings remain to be chosen.
+ *
+ * @param <T> event type
+ */
+public final class SinkStage<T> {
+  private final Pipeline pipeline;
+  private final int id;
+
+  SinkStage(Pipeline pipeline, int id) {
+    this.pipeline = pipeline;
+    this.id = id;
+  }
+
+  /** The sink's stage name. */
+  public String name() {
+    return pipeline.node(id).name();
+  }
+
+  /** Sets the sink's parallelism (default: its input's, capped by the sink's maximum). */
+  public SinkStage<T> parallelism(int parallelism) {
+    if (parallelism < 1) {
+      throw new IllegalArgumentException(
+          "sink '" + name() + "': parallelism must be >= 1, was " + parallelism);
+    }
+    pipeline.replace(pipeline.node(id).withParallelism(parallelism));
+    return this;
+  }
+
+  /** Renames the sink stage. */
+  public SinkStage<T> named(String name) {
+    Objects.requireNonNull(name, "name");
+    pipeline.replace(pipeline.node(id).withName(name));
+    return this;
+  }
+
+  /** Sets what the sink's input edge does when full; gives the sink its own queue. */
+  public SinkStage<T> backpressure(BackpressureStrategy strategy) {
+    pipeline.replace(pipeline.node(id).withStrategy(Objects.requireNonNull(strategy)));
+    return this;
+  }
+
+  /** Sets the sink's input edge capacity in events; gives the sink its own queue. */
+  public SinkStage<T> queueCapacity(int capacityEvents) {
+    if (capacityEvents < 1) {
+      throw new IllegalArgumentException("queue capacity must be >= 1, was " + capacityEvents);
+    }
+    pipeline.replace(pipeline.node(id).withQueueCapacity(capacityEvents));
+    return this;
+  }
+
+  /** The pipeline. */
+  public Pipeline pipeline() {
+    return pipeline;
+  }
+}

@@ -1,0 +1,243 @@
+package dev.sluice.core;
+
+import dev.sluice.core.internal.plan.StageNode;
+import dev.sluice.core.operator.Operator;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+import java.util.function.ToLongFunction;
+
+/**
+ * A stage of a {@link Pipeline} producing events of type {@code T}; the fluent API adds stages
+ * downstream of it. A stage may feed several downstream stages (each receives every event).
+ *
+ * <p>Functions given to stateless stages ({@code map}, {@code filter}, ...) are shared by the
+ * stage's parallel instances and must be thread-safe; they must not block. A function that
+ * throws fails the job, naming the stage and the event. A {@code map} returning null drops the
+ * event (counted as filtered).
+ *
+ * <p><b>Threading:</b> like {@link Pipeline}, build from one thread.
+ *
+ * @param <T> event type
+ */
+public final class Stage<T> {
+  private final Pipeline pipeline;
+  private final int id;
+
+  Stage(Pipeline pipeline, int id) {
+    this.pipeline = pipeline;
+    this.id = id;
+  }
+
+  /** The pipeline this stage belongs to. */
+  public Pipeline pipeline() {
+    return pipeline;
+  }
+
+  /** The stage's name, unique in the pipeline. */
+  public String name() {
+    return pipeline.node(id).name();
+  }
+
+  int id() {
+    return id;
+  }
+
+  // ---- settings ----
+
+  /** Gives the stage a name (shown in plans, metrics and errors). */
+  public Stage<T> named(String name) {
+    Objects.requireNonNull(name, "name");
+    if (name.isBlank()) {
+      throw new IllegalArgumentException("a stage name must not be blank");
+    }
+    pipeline.replace(pipeline.node(id).withName(name));
+    return this;
+  }
+
+  /**
+   * Sets how many parallel instances run this stage. By default a stage has the parallelism of
+   * its input (the largest, for a union), and a source has 1.
+   *
+   * @throws IllegalArgumentException if {@code parallelism < 1}
+   */
+  public Stage<T> parallelism(int parallelism) {
+    if (parallelism < 1) {
+      throw new IllegalArgumentException(
+          "stage '" + name() + "': parallelism must be >= 1, was " + parallelism);
+    }
+    pipeline.replace(pipeline.node(id).withParallelism(parallelism));
+    return this;
+  }
+
+  /**
+   * Sets what this stage's input edge does when full. On a source, applies to the source's
+   * output edges instead. Setting a strategy gives the stage its own queue (no fusion).
+   */
+  public Stage<T> backpressure(BackpressureStrategy strategy) {
+    Objects.requireNonNull(strategy, "strategy");
+    pipeline.replace(pipeline.node(id).withStrategy(strategy));
+    return this;
+  }
+
+  /**
+   * Sets the capacity, in events, of this stage's input edge per producer/consumer pair (on a
+   * source: of its output edges). Setting a capacity gives the stage its own queue.
+   *
+   * @throws IllegalArgumentException if {@code capacityEvents < 1}
+   */
+  public Stage<T> queueCapacity(int capacityEvents) {
+    if (capacityEvents < 1) {
+      throw new IllegalArgumentException(
+          "stage '" + name() + "': queue capacity must be >= 1, was " + capacityEvents);
+    }
+    pipeline.replace(pipeline.node(id).withQueueCapacity(capacityEvents));
+    return this;
+  }
+
+  // ---- stateless stages ----
+
+  /** Transforms each event; a null result drops the event (counted as filtered). */
+  @SuppressWarnings("unchecked")
+  public <R> Stage<R> map(Function<? super T, ? extends R> fn) {
+    Objects.requireNonNull(fn, "fn");
+    return next(StageNode.Kind.MAP, null, (Function<Object, Object>) fn);
+  }
+
+  /** Keeps the events for which {@code predicate} is true. */
+  public Stage<T> filter(Predicate<? super T> predicate) {
+    Objects.requireNonNull(predicate, "predicate");
+    return next(StageNode.Kind.FILTER, null, predicate);
+  }
+
+  /** Replaces each event by zero or more events. */
+  public <R> Stage<R> flatMap(Function<? super T, ? extends Iterable<? extends R>> fn) {
+    Objects.requireNonNull(fn, "fn");
+    return next(StageNode.Kind.FLAT_MAP, null, fn);
+  }
+
+  /**
+   * Replaces each event by zero or more events pushed into a consumer: {@code flatMap} without
+   * an iterator per event.
+   */
+  public <R> Stage<R> mapMulti(BiConsumer<? super T, ? super Consumer<R>> fn) {
+    Objects.requireNonNull(fn, "fn");
+    return next(StageNode.Kind.MAP_MULTI, null, fn);
+  }
+
+  /** Calls {@code action} for each event and passes it on unchanged. */
+  public Stage<T> peek(Consumer<? super T> action) {
+    Objects.requireNonNull(action, "action");
+    return next(StageNode.Kind.PEEK, null, action);
+  }
+
+  /**
+   * Assigns event time and generates watermarks with bounded out-of-orderness.
+   *
+   * @param timestampFn the event's time in milliseconds since the epoch
+   * @param maxOutOfOrdernessMillis how late an event may be and still be on time
+   */
+  public Stage<T> withTimestamps(ToLongFunction<? super T> timestampFn, long maxOutOfOrdernessMillis) {
+    return withTimestamps(
+        timestampFn, WatermarkPolicy.boundedOutOfOrderness(maxOutOfOrdernessMillis));
+  }
+
+  /** Assigns event time and generates watermarks by {@code policy}. */
+  public Stage<T> withTimestamps(ToLongFunction<? super T> timestampFn, WatermarkPolicy policy) {
+    Objects.requireNonNull(timestampFn, "timestampFn");
+    Objects.requireNonNull(policy, "policy");
+    int n =
+        pipeline.add(
+            StageNode.Kind.TIMESTAMPS, null, List.of(id), null, null, timestampFn, policy);
+    return new Stage<>(pipeline, n);
+  }
+
+  /** Adds a custom operator (one instance per parallel instance). */
+  public <R> Stage<R> customOperator(
+      String name, Supplier<? extends Operator<? super T, ? extends R>> operatorSupplier) {
+    Objects.requireNonNull(operatorSupplier, "operatorSupplier");
+    return next(StageNode.Kind.OPERATOR, name, operatorSupplier);
+  }
+
+  // ---- routing ----
+
+  /**
+   * Groups events by key for keyed operations: every event of a key reaches the same parallel
+   * instance.
+   */
+  public <K> KeyedStage<K, T> keyBy(Function<? super T, ? extends K> keyFn) {
+    Objects.requireNonNull(keyFn, "keyFn");
+    return new KeyedStage<>(pipeline, id, keyFn);
+  }
+
+  /** Spreads events round-robin over the next stage's instances. */
+  public Stage<T> rebalance() {
+    int n =
+        pipeline.add(
+            StageNode.Kind.REBALANCE, null, List.of(id), StageNode.Routing.ROUND_ROBIN, null, null,
+            null);
+    return new Stage<>(pipeline, n);
+  }
+
+  /** Sends every event to every instance of the next stage. */
+  public Stage<T> broadcast() {
+    int n =
+        pipeline.add(
+            StageNode.Kind.REBALANCE, "broadcast-" + pipeline.nodes().size(), List.of(id),
+            StageNode.Routing.BROADCAST, null, null, null);
+    return new Stage<>(pipeline, n);
+  }
+
+  /**
+   * Merges this stage's events with those of {@code others} (same pipeline). Event time of the
+   * merged stream is the minimum of its inputs' watermarks.
+   */
+  @SafeVarargs
+  public final Stage<T> union(Stage<? extends T>... others) {
+    List<Integer> inputs = new ArrayList<>();
+    inputs.add(id);
+    for (Stage<? extends T> s : others) {
+      if (s.pipeline != pipeline) {
+        throw new IllegalArgumentException(
+            "stage '" + s.name() + "' belongs to another pipeline");
+      }
+      inputs.add(s.id);
+    }
+    int n = pipeline.add(StageNode.Kind.UNION, null, inputs, null, null, null, null);
+    return new Stage<>(pipeline, n);
+  }
+
+  // ---- extension and sinks ----
+
+  /**
+   * Applies a transform: the hook through which plug-in modules add operations to the fluent
+   * API, e.g. {@code stage.apply(Windows.tumbling(...))}.
+   */
+  public <R> R apply(Function<? super Stage<T>, R> transform) {
+    return transform.apply(this);
+  }
+
+  /** Ends this branch in {@code sink}. */
+  @SuppressWarnings("unchecked")
+  public SinkStage<T> sink(Sink<? super T> sink) {
+    Objects.requireNonNull(sink, "sink");
+    int n =
+        pipeline.add(
+            StageNode.Kind.SINK, sink.name(), List.of(id), null, null, (Sink<Object>) sink, null);
+    return new SinkStage<>(pipeline, n);
+  }
+
+  private <R> Stage<R> next(StageNode.Kind kind, String name, Object fn) {
+    return new Stage<>(pipeline, pipeline.add(kind, name, List.of(id), null, null, fn, null));
+  }
+
+  @Override
+  public String toString() {
+    return "Stage[" + name() + "]";
+  }
+}

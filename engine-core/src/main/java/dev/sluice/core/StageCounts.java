@@ -1,0 +1,26 @@
+package dev.sluice.core;
+
+/**
+ * Event counts of one stage, summed over its parallel instances.
+ *
+ * <p>The accounting identity holds for every stage once its job has ended: {@code in + expanded =
+ * out + filtered + dropped}. {@code in} counts every event that reached the stage's input,
+ * including those its input edge dropped; {@code expanded} counts the extra events a fan-out
+ * stage ({@code flatMap}) produced beyond one per input; {@code out} counts events the stage
+ * emitted (for a sink: events written).
+ *
+ * @param stage the stage's name
+ * @param in events that arrived at the stage (or that a source produced)
+ * @param out events emitted (written, for a sink)
+ * @param filtered events a filter rejected, or flatMap inputs that produced nothing
+ * @param dropped events dropped by backpressure at the stage's input
+ * @param expanded extra events produced by fan-out
+ */
+public record StageCounts(
+    String stage, long in, long out, long filtered, long dropped, long expanded) {
+
+  /** True if {@code in + expanded == out + filtered + dropped}. */
+  public boolean balanced() {
+    return in + expanded == out + filtered + dropped;
+  }
+}

@@ -1,0 +1,32 @@
+package dev.sluice.core.internal.operators;
+
+import dev.sluice.core.KeyedValue;
+import dev.sluice.core.aggregate.AggregateOperation;
+import dev.sluice.core.operator.KeyedOperator;
+import dev.sluice.core.operator.KeyedOperatorContext;
+import dev.sluice.core.operator.KeyedState;
+import dev.sluice.core.operator.Output;
+
+/** Per key, accumulates every event and emits the key with the updated result. */
+public final class RollingAggregateOperator<K, T, A, R>
+    implements KeyedOperator<K, T, KeyedValue<K, R>> {
+  private final AggregateOperation<? super T, A, R> op;
+  private KeyedState<K, A> state;
+
+  /** Creates the operator for {@code op}. */
+  public RollingAggregateOperator(AggregateOperation<? super T, A, R> op) {
+    this.op = op;
+  }
+
+  @Override
+  public void open(KeyedOperatorContext<K> context) {
+    state = context.state("accumulators", op::create);
+  }
+
+  @Override
+  public void onEvent(K key, T event, long timestamp, Output<KeyedValue<K, R>> output) {
+    A acc = state.getOrCreate(key);
+    op.accumulate(acc, event);
+    output.emit(new KeyedValue<>(key, op.export(acc)));
+  }
+}

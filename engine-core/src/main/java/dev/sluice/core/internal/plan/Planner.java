@@ -1,0 +1,201 @@
+package dev.sluice.core.internal.plan;
+
+import dev.sluice.core.BackpressureStrategy;
+import dev.sluice.core.PipelineValidationException;
+import dev.sluice.core.Sink;
+import dev.sluice.core.Source;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Validates a pipeline's graph and turns it into chains and edges.
+ *
+ * <p>A stage is fused into its input's chain when it has exactly one input, reached by forward
+ * routing at the same parallelism, that input has no other consumer, and no edge setting
+ * (strategy, capacity) was asked for on either side. Blocking sinks always get their own chain.
+ */
+public final class Planner {
+  private final int defaultCapacity;
+
+  /** A planner using {@code defaultCapacity} events for edges without an explicit capacity. */
+  public Planner(int defaultCapacity) {
+    this.defaultCapacity = defaultCapacity;
+  }
+
+  /**
+   * Plans {@code nodes}.
+   *
+   * @throws PipelineValidationException listing every problem, each naming its stage
+   */
+  public PhysicalPlan plan(List<StageNode> nodes) {
+    List<String> problems = new ArrayList<>();
+    if (nodes.isEmpty()) {
+      throw new PipelineValidationException(List.of("the pipeline has no stages"));
+    }
+    int n = nodes.size();
+    int[] consumers = new int[n];
+    for (StageNode node : nodes) {
+      for (int in : node.inputs()) {
+        consumers[in]++;
+      }
+    }
+    Set<String> names = new HashSet<>();
+    boolean anySource = false;
+    boolean anySink = false;
+    for (StageNode node : nodes) {
+      if (!names.add(node.name())) {
+        problems.add("stage '" + node.name() + "': another stage has the same name");
+      }
+      if (node.kind() == StageNode.Kind.SOURCE) {
+        anySource = true;
+      }
+      if (node.kind() == StageNode.Kind.SINK) {
+        anySink = true;
+      } else if (consumers[node.id()] == 0) {
+        problems.add(
+            "stage '"
+                + node.name()
+                + "' ("
+                + node.kind().label()
+                + ") is not connected to a sink; add a sink or remove the stage");
+      }
+    }
+    if (!anySource) {
+      problems.add("the pipeline has no source");
+    }
+    if (!anySink && anySource) {
+      problems.add("the pipeline has no sink");
+    }
+
+    int[] parallelism = new int[n];
+    for (StageNode node : nodes) {
+      int p = node.parallelism();
+      if (p == 0) {
+        p = 1;
+        for (int in : node.inputs()) {
+          p = Math.max(p, parallelism[in]);
+        }
+      }
+      if (node.kind() == StageNode.Kind.SOURCE) {
+        int max = ((Source<?>) node.function()).maxParallelism();
+        if (p > max) {
+          if (node.parallelism() != 0) {
+            problems.add(
+                "source '" + node.name() + "' supports at most " + max
+                    + " parallel instance(s), parallelism " + p + " was requested");
+          }
+          p = max;
+        }
+      } else if (node.kind() == StageNode.Kind.SINK) {
+        int max = ((Sink<?>) node.function()).maxParallelism();
+        if (p > max) {
+          if (node.parallelism() != 0) {
+            problems.add(
+                "sink '" + node.name() + "' supports at most " + max
+                    + " parallel instance(s), parallelism " + p + " was requested");
+          }
+          p = max;
+        }
+      }
+      parallelism[node.id()] = p;
+    }
+    if (!problems.isEmpty()) {
+      throw new PipelineValidationException(problems);
+    }
+
+    List<List<StageNode>> chainNodes = new ArrayList<>();
+    int[] chainOf = new int[n];
+    Map<Integer, List<EdgeDraft>> drafts = new HashMap<>();
+    for (StageNode node : nodes) {
+      if (fusable(node, nodes, consumers, parallelism)) {
+        int c = chainOf[node.inputs().get(0)];
+        chainNodes.get(c).add(node);
+        chainOf[node.id()] = c;
+        continue;
+      }
+      int c = chainNodes.size();
+      List<StageNode> list = new ArrayList<>();
+      list.add(node);
+      chainNodes.add(list);
+      chainOf[node.id()] = c;
+      for (int in : node.inputs()) {
+        drafts.computeIfAbsent(c, k -> new ArrayList<>()).add(new EdgeDraft(in, node));
+      }
+    }
+
+    List<PhysicalPlan.ChainSpec> chains = new ArrayList<>();
+    for (int c = 0; c < chainNodes.size(); c++) {
+      List<StageNode> list = chainNodes.get(c);
+      boolean dedicated = false;
+      for (StageNode s : list) {
+        if (s.kind() == StageNode.Kind.SOURCE && ((Source<?>) s.function()).isBlocking()) {
+          dedicated = true;
+        }
+        if (s.kind() == StageNode.Kind.SINK && ((Sink<?>) s.function()).isBlocking()) {
+          dedicated = true;
+        }
+      }
+      chains.add(
+          new PhysicalPlan.ChainSpec(c, List.copyOf(list), parallelism[list.get(0).id()], dedicated));
+    }
+
+    List<PhysicalPlan.EdgeSpec> edges = new ArrayList<>();
+    for (int c = 0; c < chainNodes.size(); c++) {
+      for (EdgeDraft d : drafts.getOrDefault(c, List.of())) {
+        StageNode upstream = nodes.get(d.input);
+        int from = chainOf[d.input];
+        int pFrom = chains.get(from).parallelism();
+        int pTo = chains.get(c).parallelism();
+        StageNode.Routing routing = d.consumer.routing();
+        if (routing == StageNode.Routing.FORWARD && pFrom != pTo) {
+          routing = StageNode.Routing.ROUND_ROBIN;
+        }
+        BackpressureStrategy strategy = d.consumer.strategy();
+        if (strategy == null) {
+          strategy =
+              upstream.kind() == StageNode.Kind.SOURCE && upstream.strategy() != null
+                  ? upstream.strategy()
+                  : BackpressureStrategy.BLOCK;
+        }
+        int capacity =
+            d.consumer.queueCapacity() > 0
+                ? d.consumer.queueCapacity()
+                : upstream.kind() == StageNode.Kind.SOURCE && upstream.queueCapacity() > 0
+                    ? upstream.queueCapacity()
+                    : defaultCapacity;
+        edges.add(
+            new PhysicalPlan.EdgeSpec(from, c, routing, d.consumer.keyFn(), capacity, strategy));
+      }
+    }
+    return new PhysicalPlan(chains, edges, List.copyOf(nodes));
+  }
+
+  private static boolean fusable(
+      StageNode node, List<StageNode> nodes, int[] consumers, int[] parallelism) {
+    if (node.inputs().size() != 1 || node.routing() != StageNode.Routing.FORWARD) {
+      return false;
+    }
+    if (node.kind() == StageNode.Kind.UNION || node.kind() == StageNode.Kind.REBALANCE) {
+      return false;
+    }
+    int in = node.inputs().get(0);
+    StageNode upstream = nodes.get(in);
+    if (consumers[in] != 1 || parallelism[in] != parallelism[node.id()]) {
+      return false;
+    }
+    if (node.strategy() != null || node.queueCapacity() > 0) {
+      return false;
+    }
+    if (upstream.kind() == StageNode.Kind.SOURCE
+        && (upstream.strategy() != null || upstream.queueCapacity() > 0)) {
+      return false;
+    }
+    return !(node.kind() == StageNode.Kind.SINK && ((Sink<?>) node.function()).isBlocking());
+  }
+
+  private record EdgeDraft(int input, StageNode consumer) {}
+}

@@ -1,0 +1,187 @@
+package dev.sluice.core.internal.runtime;
+
+import dev.sluice.core.BackpressureStrategy;
+
+/**
+ * The producer's end of a {@link Channel}: fills a batch, publishes it when full (or at the end
+ * of a tasklet call), and applies the backpressure strategy when no empty batch is available.
+ *
+ * <p>Single-threaded: owned by the producer tasklet. Items that cannot be placed under BLOCK (or
+ * kept samples) go to a spill, which the {@link Outlet} reports as "blocked" so the tasklet stops
+ * taking input. Control items are never dropped.
+ */
+final class ChannelWriter {
+  private final Channel channel;
+  private final Outlet outlet;
+  private final BackpressureStrategy.Kind kind;
+  private final int sampleEvery;
+  private final int batchSize;
+  private final Spill spill = new Spill();
+  private Batch current;
+  private int created;
+  private int sampleCounter;
+  /** Highest watermark taken out of a dropped batch, to re-send; Long.MIN_VALUE if none. */
+  private long carriedWatermark = Long.MIN_VALUE;
+
+  /** Events dropped by this writer; read by metrics after the job or racily while it runs. */
+  long dropped;
+
+  ChannelWriter(Channel channel, Outlet outlet, BackpressureStrategy strategy) {
+    this.channel = channel;
+    this.outlet = outlet;
+    this.kind = strategy.kind();
+    this.sampleEvery = strategy.sampleEvery();
+    this.batchSize = channel.batchSize;
+    this.current = new Batch(batchSize);
+    this.created = 1;
+  }
+
+  boolean hasSpill() {
+    return !spill.isEmpty();
+  }
+
+  void emit(Object item, long timestamp) {
+    if (!spill.isEmpty()) {
+      // Keep order behind what is already waiting. Under a dropping strategy the spill only
+      // ever holds control items, so new data follows the normal path below.
+      if (kind == BackpressureStrategy.Kind.BLOCK || kind == BackpressureStrategy.Kind.SAMPLE) {
+        onFull(item, timestamp);
+        return;
+      }
+    }
+    if (current.size < batchSize) {
+      current.add(item, timestamp);
+      return;
+    }
+    if (tryPublish()) {
+      current.add(item, timestamp);
+      return;
+    }
+    onFull(item, timestamp);
+  }
+
+  private void onFull(Object item, long timestamp) {
+    switch (kind) {
+      case BLOCK -> addToSpill(item, timestamp);
+      case DROP_NEWEST -> dropped++;
+      case DROP_OLDEST -> {
+        if (!spill.isEmpty() || !dropOldestAndPublish()) {
+          // The consumer holds every batch and none is queued: nothing old to drop.
+          dropped++;
+        } else {
+          current.add(item, timestamp);
+        }
+      }
+      case SAMPLE -> {
+        if (++sampleCounter >= sampleEvery) {
+          sampleCounter = 0;
+          addToSpill(item, timestamp);
+        } else {
+          dropped++;
+        }
+      }
+    }
+  }
+
+  void emitControl(Control marker, long value) {
+    if (spill.isEmpty()) {
+      if (current.size < batchSize || tryPublish()) {
+        current.add(marker, value);
+        return;
+      }
+      if (kind == BackpressureStrategy.Kind.DROP_OLDEST && dropOldestAndPublish()) {
+        current.add(marker, value);
+        return;
+      }
+    }
+    addToSpill(marker, value);
+  }
+
+  private void addToSpill(Object item, long timestamp) {
+    if (spill.isEmpty()) {
+      outlet.spilledWriters++;
+    }
+    spill.add(item, timestamp);
+  }
+
+  /** Publishes the current batch if an empty one is available to replace it. */
+  private boolean tryPublish() {
+    Batch fresh = channel.recycle.poll();
+    if (fresh == null) {
+      if (created < channel.slots + 1) {
+        created++;
+        fresh = new Batch(batchSize);
+      } else {
+        return false;
+      }
+    }
+    channel.data.offer(current); // never fails: the queue holds every batch in circulation
+    current = fresh;
+    if (carriedWatermark != Long.MIN_VALUE) {
+      current.add(Control.WATERMARK, carriedWatermark);
+      carriedWatermark = Long.MIN_VALUE;
+    }
+    return true;
+  }
+
+  /**
+   * DROP_OLDEST: takes the oldest queued batch back, drops its events (keeping its highest
+   * watermark to re-send), publishes the current batch and continues with the emptied one.
+   */
+  private boolean dropOldestAndPublish() {
+    Batch oldest = channel.data.poll();
+    if (oldest == null) {
+      return tryPublish();
+    }
+    Object[] items = oldest.items;
+    long[] ts = oldest.timestamps;
+    for (int i = 0; i < oldest.size; i++) {
+      Object it = items[i];
+      if (it == Control.WATERMARK) {
+        carriedWatermark = Math.max(carriedWatermark, ts[i]);
+      } else if (!(it instanceof Control)) {
+        dropped++;
+      }
+    }
+    oldest.clear();
+    channel.data.offer(current);
+    current = oldest;
+    if (carriedWatermark != Long.MIN_VALUE) {
+      current.add(Control.WATERMARK, carriedWatermark);
+      carriedWatermark = Long.MIN_VALUE;
+    }
+    return true;
+  }
+
+  /**
+   * Moves spilled items into batches while room is available.
+   *
+   * @return true if the spill is now empty
+   */
+  boolean drainSpill() {
+    if (spill.isEmpty()) {
+      return true;
+    }
+    while (!spill.isEmpty()) {
+      if (current.size == batchSize && !tryPublish()) {
+        return false;
+      }
+      current.add(spill.peekItem(), spill.peekTimestamp());
+      spill.removeFirst();
+    }
+    outlet.spilledWriters--;
+    return true;
+  }
+
+  /** Publishes a partly filled batch if an empty batch is available. */
+  void flushPartial() {
+    if (current.size > 0) {
+      tryPublish();
+    }
+  }
+
+  /** True when everything this writer was given is in the queue. */
+  boolean isFlushed() {
+    return spill.isEmpty() && current.size == 0;
+  }
+}

@@ -1,0 +1,22 @@
+package dev.sluice.core.internal.runtime;
+
+/** Where a tasklet's events come from: a source reader or inbound queues. */
+interface Input {
+  /** Returned by {@link #process} once the input has ended and the final watermark was sent. */
+  int ENDED = -1;
+
+  void open(TaskletContext context) throws Exception;
+
+  /**
+   * Feeds up to {@code budget} items into {@code head}, stopping early when {@code tail} becomes
+   * blocked.
+   *
+   * @return items processed, or {@link #ENDED}
+   */
+  int process(Link head, Link tail, int budget) throws Exception;
+
+  /** Stop reading; the next {@link #process} ends the input (drain). */
+  void requestEnd();
+
+  void close(Throwable failure) throws Exception;
+}

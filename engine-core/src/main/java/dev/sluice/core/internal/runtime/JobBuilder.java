@@ -1,0 +1,151 @@
+package dev.sluice.core.internal.runtime;
+
+import dev.sluice.core.PushSource;
+import dev.sluice.core.Sink;
+import dev.sluice.core.Source;
+import dev.sluice.core.WatermarkPolicy;
+import dev.sluice.core.internal.plan.PhysicalPlan;
+import dev.sluice.core.internal.plan.StageNode;
+import dev.sluice.core.operator.KeyedOperator;
+import dev.sluice.core.operator.Operator;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.LongSupplier;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+import java.util.function.ToLongFunction;
+
+/** Turns a {@link PhysicalPlan} into a {@link JobExecution}: channels, links and tasklets. */
+public final class JobBuilder {
+
+  private final int batchSize;
+  private final EngineClock clock;
+
+  /**
+   * @param batchSize the largest batch crossing a queue, and the tasklet's budget per call
+   * @param clock processing time
+   */
+  public JobBuilder(int batchSize, EngineClock clock) {
+    this.batchSize = batchSize;
+    this.clock = clock;
+  }
+
+  /** Builds the execution of {@code plan}. */
+  @SuppressWarnings("unchecked")
+  public JobExecution build(long id, String name, PhysicalPlan plan) {
+    JobExecution job = new JobExecution(id, name);
+    for (StageNode s : plan.stages()) {
+      job.registerStage(s.name());
+    }
+    int chainCount = plan.chains().size();
+    // inbound channels per chain per consumer instance; outlets per chain per producer instance
+    List<List<List<Channel>>> inbound = new ArrayList<>();
+    List<Outlet[]> outlets = new ArrayList<>();
+    for (PhysicalPlan.ChainSpec c : plan.chains()) {
+      List<List<Channel>> perInstance = new ArrayList<>();
+      for (int i = 0; i < c.parallelism(); i++) {
+        perInstance.add(new ArrayList<>());
+      }
+      inbound.add(perInstance);
+      Outlet[] os = new Outlet[c.parallelism()];
+      if (c.last().kind() != StageNode.Kind.SINK) {
+        for (int i = 0; i < os.length; i++) {
+          os[i] = new Outlet();
+        }
+      }
+      outlets.add(os);
+    }
+    for (PhysicalPlan.EdgeSpec e : plan.edges()) {
+      PhysicalPlan.ChainSpec from = plan.chains().get(e.from());
+      PhysicalPlan.ChainSpec to = plan.chains().get(e.to());
+      String consumerStage = to.first().name();
+      Outlet.Routing routing = Outlet.Routing.valueOf(e.routing().name());
+      if (routing == Outlet.Routing.FORWARD) {
+        for (int p = 0; p < from.parallelism(); p++) {
+          Channel ch = new Channel(e.capacityEvents(), batchSize, e.strategy());
+          ChannelWriter w = new ChannelWriter(ch, outlets.get(e.from())[p], e.strategy());
+          job.addInputWriter(consumerStage, w);
+          inbound.get(e.to()).get(p).add(ch);
+          outlets.get(e.from())[p].addEdge(new Outlet.Edge(routing, new ChannelWriter[] {w}, null));
+        }
+      } else {
+        for (int p = 0; p < from.parallelism(); p++) {
+          ChannelWriter[] ws = new ChannelWriter[to.parallelism()];
+          for (int c = 0; c < to.parallelism(); c++) {
+            Channel ch = new Channel(e.capacityEvents(), batchSize, e.strategy());
+            ws[c] = new ChannelWriter(ch, outlets.get(e.from())[p], e.strategy());
+            job.addInputWriter(consumerStage, ws[c]);
+            inbound.get(e.to()).get(c).add(ch);
+          }
+          outlets.get(e.from())[p].addEdge(new Outlet.Edge(routing, ws, e.keyFn()));
+        }
+      }
+    }
+    for (int ci = 0; ci < chainCount; ci++) {
+      PhysicalPlan.ChainSpec c = plan.chains().get(ci);
+      for (int i = 0; i < c.parallelism(); i++) {
+        List<Link> links = new ArrayList<>();
+        Input input;
+        List<StageNode> nodes = c.nodes();
+        int startNode = 0;
+        StageNode first = c.first();
+        boolean isSource = first.kind() == StageNode.Kind.SOURCE;
+        if (isSource) {
+          Source<Object> src = (Source<Object>) first.function();
+          input = new SourceInput(src, job.newCounter(first.name()));
+          if (i == 0 && src instanceof PushSource<?> dc) {
+            LongSupplier drops = dc::droppedCount;
+            job.addExtraDrops(first.name(), drops);
+          }
+          startNode = 1;
+        } else {
+          input = new QueueInput(inbound.get(ci).get(i).toArray(new Channel[0]));
+        }
+        for (int k = startNode; k < nodes.size(); k++) {
+          links.add(link(nodes.get(k), job.newCounter(nodes.get(k).name())));
+        }
+        if (c.last().kind() != StageNode.Kind.SINK) {
+          links.add(outlets.get(ci)[i]);
+        }
+        for (int k = 0; k + 1 < links.size(); k++) {
+          links.get(k).next = links.get(k + 1);
+        }
+        TaskletContext ctx = new TaskletContext(i, c.parallelism(), clock);
+        String taskletName = c.first().name() + (c.parallelism() > 1 ? "#" + i : "");
+        job.addTasklet(
+            new Tasklet(taskletName, job, input, links, ctx, batchSize, c.dedicatedThread()),
+            isSource);
+      }
+    }
+    return job;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Link link(StageNode n, StageCounter counter) {
+    Object f = n.function();
+    return switch (n.kind()) {
+      case MAP -> new StatelessLinks.MapLink(counter, (Function<Object, Object>) f);
+      case FILTER -> new StatelessLinks.FilterLink(counter, (Predicate<Object>) f);
+      case FLAT_MAP ->
+          new StatelessLinks.FlatMapLink(counter, (Function<Object, ? extends Iterable<?>>) f);
+      case MAP_MULTI ->
+          new StatelessLinks.MapMultiLink(counter, (BiConsumer<Object, Consumer<Object>>) f);
+      case PEEK -> new StatelessLinks.PeekLink(counter, (Consumer<Object>) f);
+      case TIMESTAMPS ->
+          new TimestampLink(counter, (ToLongFunction<Object>) f, (WatermarkPolicy) n.extra());
+      case OPERATOR ->
+          new OperatorLink(counter, ((Supplier<Operator<Object, Object>>) f).get());
+      case KEYED_OPERATOR ->
+          new KeyedOperatorLink(
+              counter,
+              n.keyFn(),
+              ((Supplier<KeyedOperator<Object, Object, Object>>) f).get());
+      case UNION, PARTITION, REBALANCE -> new StatelessLinks.IdentityLink(counter);
+      case SINK -> new SinkLink(counter, (Sink<Object>) f);
+      case SOURCE -> throw new IllegalStateException("a source can only start a chain");
+    };
+  }
+}

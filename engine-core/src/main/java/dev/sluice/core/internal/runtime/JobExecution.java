@@ -1,0 +1,299 @@
+package dev.sluice.core.internal.runtime;
+
+import dev.sluice.core.Job;
+import dev.sluice.core.JobFailedException;
+import dev.sluice.core.JobStatus;
+import dev.sluice.core.StageCounts;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+import java.util.function.LongSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The running form of a job: its tasklets, counters and life cycle. Thread-safe. */
+public final class JobExecution implements Job {
+  private static final Logger LOG = LoggerFactory.getLogger(JobExecution.class);
+  private static final int MAX_EVENT_DESCRIPTION = 200;
+
+  private final long id;
+  private final String name;
+  private final AtomicReference<JobStatus> status = new AtomicReference<>(JobStatus.QUEUED);
+  private final CompletableFuture<JobStatus> completion = new CompletableFuture<>();
+  private final AtomicReference<Throwable> failure = new AtomicReference<>();
+  private final List<Tasklet> tasklets = new ArrayList<>();
+  private final List<Input> sourceInputs = new ArrayList<>();
+  private final List<Worker> dedicatedWorkers = new CopyOnWriteArrayList<>();
+  private final Map<String, List<StageCounter>> counters = new LinkedHashMap<>();
+  private final Map<String, List<ChannelWriter>> inputWriters = new LinkedHashMap<>();
+  private final Map<String, List<LongSupplier>> extraDrops = new LinkedHashMap<>();
+  private final AtomicInteger remaining = new AtomicInteger();
+  private volatile boolean stopping;
+  private volatile boolean cancelRequested;
+  private volatile Consumer<JobExecution> onTerminated = j -> {};
+
+  JobExecution(long id, String name) {
+    this.id = id;
+    this.name = name;
+  }
+
+  // ---- building (single-threaded, before start) ----
+
+  void registerStage(String stage) {
+    counters.computeIfAbsent(stage, s -> new ArrayList<>());
+    inputWriters.computeIfAbsent(stage, s -> new ArrayList<>());
+    extraDrops.computeIfAbsent(stage, s -> new ArrayList<>());
+  }
+
+  StageCounter newCounter(String stage) {
+    StageCounter c = new StageCounter(stage);
+    counters.get(stage).add(c);
+    return c;
+  }
+
+  void addInputWriter(String consumerStage, ChannelWriter w) {
+    inputWriters.get(consumerStage).add(w);
+  }
+
+  void addExtraDrops(String stage, LongSupplier drops) {
+    extraDrops.get(stage).add(drops);
+  }
+
+  void addTasklet(Tasklet t, boolean isSource) {
+    tasklets.add(t);
+    if (isSource) {
+      sourceInputs.add(t.input());
+    }
+  }
+
+  void addDedicated(Worker w) {
+    dedicatedWorkers.add(w);
+  }
+
+  /** Sets what runs when the job reaches a terminal state (the engine's admission control). */
+  public void onTerminated(Consumer<JobExecution> callback) {
+    this.onTerminated = callback;
+  }
+
+  /**
+   * Starts the tasklets; QUEUED to RUNNING.
+   *
+   * @return false if the job was cancelled while queued (it is then already terminal)
+   */
+  public boolean start(ExecutionService service) {
+    remaining.set(tasklets.size());
+    if (!status.compareAndSet(JobStatus.QUEUED, JobStatus.RUNNING)) {
+      return false;
+    }
+    if (tasklets.isEmpty()) {
+      terminate();
+      return true;
+    }
+    service.start(tasklets);
+    return true;
+  }
+
+  // ---- life cycle ----
+
+  boolean isStopping() {
+    return stopping;
+  }
+
+  Throwable failureOrNull() {
+    return failure.get();
+  }
+
+  void fail(Tasklet t, Throwable e) {
+    Throwable cause = e;
+    String stage = t.name;
+    String event = null;
+    if (e instanceof StageFailure sf) {
+      cause = sf.getCause();
+      stage = sf.stage;
+      event = sf.event == null ? null : describe(sf.event);
+    }
+    JobFailedException jfe = new JobFailedException(name, stage, event, cause);
+    if (failure.compareAndSet(null, jfe)) {
+      LOG.debug("job '{}' failed", name, jfe);
+    } else {
+      failure.get().addSuppressed(cause);
+    }
+    stopping = true;
+    for (Worker w : dedicatedWorkers) {
+      w.interrupt();
+    }
+  }
+
+  void recordCloseFailure(String tasklet, Throwable t) {
+    Throwable f = failure.get();
+    if (f != null) {
+      f.addSuppressed(t);
+    } else {
+      LOG.warn("job '{}': closing {} failed", name, tasklet, t);
+    }
+  }
+
+  static String describe(Object event) {
+    String s;
+    try {
+      s = String.valueOf(event);
+    } catch (RuntimeException e) {
+      s = event.getClass().getName() + " (toString failed: " + e + ")";
+    }
+    if (s.length() > MAX_EVENT_DESCRIPTION) {
+      s = s.substring(0, MAX_EVENT_DESCRIPTION) + "...";
+    }
+    return "'" + s + "'";
+  }
+
+  void onTaskletFinished(Tasklet t) {
+    if (remaining.decrementAndGet() == 0) {
+      terminate();
+    }
+  }
+
+  private void terminate() {
+    JobStatus end;
+    Throwable f = failure.get();
+    if (f != null) {
+      end = JobStatus.FAILED;
+    } else if (cancelRequested) {
+      end = JobStatus.CANCELLED;
+    } else {
+      end = JobStatus.COMPLETED;
+    }
+    JobStatus prev = status.getAndSet(end);
+    if (prev.isTerminal()) {
+      status.set(prev);
+      return;
+    }
+    try {
+      onTerminated.accept(this);
+    } finally {
+      if (end == JobStatus.FAILED) {
+        completion.completeExceptionally(f);
+      } else {
+        completion.complete(end);
+      }
+    }
+  }
+
+  // ---- Job ----
+
+  @Override
+  public long id() {
+    return id;
+  }
+
+  @Override
+  public String name() {
+    return name;
+  }
+
+  @Override
+  public JobStatus status() {
+    return status.get();
+  }
+
+  @Override
+  public CompletableFuture<JobStatus> completion() {
+    return completion;
+  }
+
+  @Override
+  public JobStatus join(Duration timeout) throws InterruptedException, TimeoutException {
+    try {
+      return completion.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof JobFailedException jfe) {
+        throw jfe;
+      }
+      throw new JobFailedException(name, "?", null, e.getCause());
+    }
+  }
+
+  @Override
+  public void cancel() {
+    for (; ; ) {
+      JobStatus s = status.get();
+      if (s.isTerminal() || s == JobStatus.CANCELLING) {
+        return;
+      }
+      cancelRequested = true;
+      stopping = true;
+      if (s == JobStatus.QUEUED) {
+        if (status.compareAndSet(JobStatus.QUEUED, JobStatus.CANCELLED)) {
+          completion.complete(JobStatus.CANCELLED);
+          return;
+        }
+        continue;
+      }
+      if (status.compareAndSet(s, JobStatus.CANCELLING)) {
+        for (Worker w : dedicatedWorkers) {
+          w.interrupt();
+        }
+        return;
+      }
+    }
+  }
+
+  @Override
+  public void drain() {
+    if (status.compareAndSet(JobStatus.RUNNING, JobStatus.DRAINING)
+        || status.get() == JobStatus.QUEUED) {
+      for (Input in : sourceInputs) {
+        in.requestEnd();
+      }
+    }
+  }
+
+  @Override
+  public Optional<Throwable> failure() {
+    return Optional.ofNullable(failure.get());
+  }
+
+  @Override
+  public List<StageCounts> counts() {
+    List<StageCounts> out = new ArrayList<>(counters.size());
+    for (Map.Entry<String, List<StageCounter>> e : counters.entrySet()) {
+      String stage = e.getKey();
+      long in = 0;
+      long o = 0;
+      long filtered = 0;
+      long expanded = 0;
+      long dropped = 0;
+      for (StageCounter c : e.getValue()) {
+        in += c.in;
+        o += c.out;
+        filtered += c.filtered;
+        expanded += c.expanded;
+        dropped += c.dropped;
+      }
+      long edgeDrops = 0;
+      for (ChannelWriter w : inputWriters.get(stage)) {
+        edgeDrops += w.dropped;
+      }
+      for (LongSupplier s : extraDrops.get(stage)) {
+        edgeDrops += s.getAsLong();
+      }
+      out.add(new StageCounts(stage, in + edgeDrops, o, filtered, dropped + edgeDrops, expanded));
+    }
+    return out;
+  }
+
+  @Override
+  public String toString() {
+    return "Job[" + id + ", " + name + ", " + status.get() + "]";
+  }
+}

@@ -1,0 +1,183 @@
+package dev.sluice.core.internal.runtime;
+
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.Predicate;
+
+/** The fused links of the stateless stages: map, filter, flatMap, mapMulti, peek, identity. */
+final class StatelessLinks {
+  private StatelessLinks() {}
+
+  static final class MapLink extends Link {
+    private final Function<Object, Object> fn;
+
+    MapLink(StageCounter counter, Function<Object, Object> fn) {
+      super(counter);
+      this.fn = fn;
+    }
+
+    @Override
+    void onEvent(Object item, long timestamp) {
+      StageCounter c = counter;
+      c.in++;
+      Object r;
+      try {
+        r = fn.apply(item);
+      } catch (RuntimeException | Error e) {
+        throw new StageFailure(c.stage, item, e);
+      }
+      if (r == null) {
+        // A null result would poison the queues; treat as "no output", like flatMap of nothing.
+        c.filtered++;
+        return;
+      }
+      c.out++;
+      next.onEvent(r, timestamp);
+    }
+  }
+
+  static final class FilterLink extends Link {
+    private final Predicate<Object> predicate;
+
+    FilterLink(StageCounter counter, Predicate<Object> predicate) {
+      super(counter);
+      this.predicate = predicate;
+    }
+
+    @Override
+    void onEvent(Object item, long timestamp) {
+      StageCounter c = counter;
+      c.in++;
+      boolean pass;
+      try {
+        pass = predicate.test(item);
+      } catch (RuntimeException | Error e) {
+        throw new StageFailure(c.stage, item, e);
+      }
+      if (pass) {
+        c.out++;
+        next.onEvent(item, timestamp);
+      } else {
+        c.filtered++;
+      }
+    }
+  }
+
+  static final class PeekLink extends Link {
+    private final Consumer<Object> action;
+
+    PeekLink(StageCounter counter, Consumer<Object> action) {
+      super(counter);
+      this.action = action;
+    }
+
+    @Override
+    void onEvent(Object item, long timestamp) {
+      StageCounter c = counter;
+      c.in++;
+      try {
+        action.accept(item);
+      } catch (RuntimeException | Error e) {
+        throw new StageFailure(c.stage, item, e);
+      }
+      c.out++;
+      next.onEvent(item, timestamp);
+    }
+  }
+
+  /** Pass-through used for union, partition and rebalance stages. */
+  static final class IdentityLink extends Link {
+    IdentityLink(StageCounter counter) {
+      super(counter);
+    }
+
+    @Override
+    void onEvent(Object item, long timestamp) {
+      StageCounter c = counter;
+      c.in++;
+      c.out++;
+      next.onEvent(item, timestamp);
+    }
+  }
+
+  static final class FlatMapLink extends Link {
+    private final Function<Object, ? extends Iterable<?>> fn;
+
+    FlatMapLink(StageCounter counter, Function<Object, ? extends Iterable<?>> fn) {
+      super(counter);
+      this.fn = fn;
+    }
+
+    @Override
+    void onEvent(Object item, long timestamp) {
+      StageCounter c = counter;
+      c.in++;
+      long k = 0;
+      try {
+        Iterable<?> results = fn.apply(item);
+        if (results != null) {
+          for (Object r : results) {
+            if (r != null) {
+              k++;
+              c.out++;
+              next.onEvent(r, timestamp);
+            }
+          }
+        }
+      } catch (StageFailure f) {
+        throw f;
+      } catch (RuntimeException | Error e) {
+        throw new StageFailure(c.stage, item, e);
+      }
+      if (k == 0) {
+        c.filtered++;
+      } else {
+        c.expanded += k - 1;
+      }
+    }
+  }
+
+  /** flatMap without an iterator: the function pushes results into a consumer. */
+  static final class MapMultiLink extends Link implements Consumer<Object> {
+    private final BiConsumer<Object, Consumer<Object>> fn;
+    private long timestamp;
+    private long emitted;
+
+    MapMultiLink(StageCounter counter, BiConsumer<Object, Consumer<Object>> fn) {
+      super(counter);
+      this.fn = fn;
+    }
+
+    @Override
+    void onEvent(Object item, long timestamp) {
+      StageCounter c = counter;
+      c.in++;
+      this.timestamp = timestamp;
+      long before = emitted;
+      try {
+        fn.accept(item, this);
+      } catch (StageFailure f) {
+        throw f;
+      } catch (RuntimeException | Error e) {
+        throw new StageFailure(c.stage, item, e);
+      }
+      long k = emitted - before;
+      if (k == 0) {
+        c.filtered++;
+      } else {
+        c.expanded += k - 1;
+      }
+    }
+
+    @Override
+    public void accept(Object r) {
+      if (r == null) {
+        return;
+      }
+      emitted++;
+      counter.out++;
+      next.onEvent(r, timestamp);
+    }
+  }
+}

@@ -1,0 +1,127 @@
+package dev.sluice.core.internal.runtime;
+
+import java.util.List;
+
+/**
+ * One parallel instance of a chain: an input, a fused chain of links and a tail. Cooperative:
+ * each {@link #call()} processes at most one budget of items and returns; it never blocks (a
+ * blocking source or sink's tasklet runs on its own thread, where its user code may block).
+ */
+final class Tasklet {
+  static final int NO_PROGRESS = 0;
+  static final int PROGRESS = 1;
+  static final int DONE = 2;
+
+  private static final int RUNNING = 0;
+  private static final int ENDING = 1;
+  private static final int FINISHED = 2;
+
+  final String name;
+  final JobExecution job;
+  final boolean dedicatedThread;
+  private final Input input;
+  private final Link head;
+  private final Link tail;
+  private final List<Link> links;
+  private final TaskletContext context;
+  private final int budget;
+  private int state = RUNNING;
+  private boolean opened;
+  private boolean closed;
+
+  Tasklet(
+      String name,
+      JobExecution job,
+      Input input,
+      List<Link> links,
+      TaskletContext context,
+      int budget,
+      boolean dedicatedThread) {
+    this.name = name;
+    this.job = job;
+    this.input = input;
+    this.links = links;
+    this.head = links.get(0);
+    this.tail = links.get(links.size() - 1);
+    this.context = context;
+    this.budget = budget;
+    this.dedicatedThread = dedicatedThread;
+  }
+
+  Input input() {
+    return input;
+  }
+
+  int call() throws Exception {
+    if (!opened) {
+      opened = true;
+      for (Link l : links) {
+        l.open(context);
+      }
+      input.open(context);
+    }
+    boolean progress = false;
+    if (tail.isBlocked()) {
+      if (!tail.tryUnblock()) {
+        tail.flushPartial();
+        return NO_PROGRESS;
+      }
+      progress = true;
+    }
+    if (state == ENDING) {
+      tail.flushPartial();
+      if (tail.isFlushed()) {
+        state = FINISHED;
+        return DONE;
+      }
+      return progress ? PROGRESS : NO_PROGRESS;
+    }
+    int n = input.process(head, tail, budget);
+    if (n == Input.ENDED) {
+      head.onEnd();
+      state = ENDING;
+      tail.flushPartial();
+      if (!tail.isBlocked() && tail.isFlushed()) {
+        state = FINISHED;
+        return DONE;
+      }
+      return PROGRESS;
+    }
+    if (n > 0) {
+      head.onEndOfBatch();
+      tail.flushPartial();
+      return PROGRESS;
+    }
+    head.onIdleCheck(context.clock().nanoTime());
+    tail.flushPartial();
+    return progress ? PROGRESS : NO_PROGRESS;
+  }
+
+  /** Closes input and user code once; failures while closing are suppressed into the job. */
+  void close(Throwable failure) {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    try {
+      input.close(failure);
+    } catch (Throwable t) {
+      job.recordCloseFailure(name, t);
+    }
+    if (!opened) {
+      return;
+    }
+    for (Link l : links) {
+      try {
+        l.close(failure);
+      } catch (Throwable t) {
+        job.recordCloseFailure(name, t);
+      }
+    }
+  }
+
+  @Override
+  public String toString() {
+    return name;
+  }
+}

@@ -1,0 +1,136 @@
+package dev.sluice.core.internal.runtime;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * A thread that loops over its tasklets (cooperative ones on a shared worker, or one blocking
+ * tasklet on a dedicated thread), removes those that finish or whose job stops, and backs off
+ * when none makes progress.
+ */
+final class Worker implements Runnable {
+  private static final Tasklet[] NONE = new Tasklet[0];
+
+  private final String name;
+  private final boolean dedicated;
+  private final IdleStrategy idle;
+  private volatile Tasklet[] tasklets = NONE;
+  private volatile boolean running = true;
+  volatile Thread thread;
+
+  Worker(String name, boolean dedicated, IdleStrategy idle) {
+    this.name = name;
+    this.dedicated = dedicated;
+    this.idle = idle;
+  }
+
+  String name() {
+    return name;
+  }
+
+  int load() {
+    return tasklets.length;
+  }
+
+  synchronized void add(Tasklet t) {
+    Tasklet[] ts = Arrays.copyOf(tasklets, tasklets.length + 1);
+    ts[tasklets.length] = t;
+    tasklets = ts;
+    wake();
+  }
+
+  private synchronized void remove(Tasklet t) {
+    Tasklet[] cur = tasklets;
+    List<Tasklet> keep = new ArrayList<>(cur.length);
+    for (Tasklet x : cur) {
+      if (x != t) {
+        keep.add(x);
+      }
+    }
+    tasklets = keep.toArray(NONE);
+  }
+
+  void wake() {
+    Thread th = thread;
+    if (th != null) {
+      LockSupport.unpark(th);
+    }
+  }
+
+  void stop() {
+    running = false;
+    wake();
+  }
+
+  /** Interrupts a dedicated thread blocked in user code (on cancel). */
+  void interrupt() {
+    Thread th = thread;
+    if (dedicated && th != null) {
+      th.interrupt();
+    }
+  }
+
+  @Override
+  public void run() {
+    thread = Thread.currentThread();
+    try {
+      while (running) {
+        Tasklet[] ts = tasklets;
+        if (dedicated && ts.length == 0) {
+          return;
+        }
+        boolean progress = false;
+        for (Tasklet t : ts) {
+          progress |= step(t);
+        }
+        if (ts.length == 0) {
+          LockSupport.parkNanos(1_000_000L);
+        } else {
+          idle.idle(progress);
+        }
+      }
+    } finally {
+      for (Tasklet t : tasklets) {
+        remove(t);
+        t.close(null);
+        t.job.onTaskletFinished(t);
+      }
+    }
+  }
+
+  private boolean step(Tasklet t) {
+    JobExecution job = t.job;
+    if (job.isStopping()) {
+      remove(t);
+      t.close(job.failureOrNull());
+      job.onTaskletFinished(t);
+      return true;
+    }
+    int r;
+    try {
+      r = t.call();
+    } catch (Throwable e) {
+      if (dedicated && Thread.interrupted() && job.isStopping()) {
+        // interrupted by cancel: not a failure
+        remove(t);
+        t.close(null);
+        job.onTaskletFinished(t);
+        return true;
+      }
+      remove(t);
+      job.fail(t, e);
+      t.close(e);
+      job.onTaskletFinished(t);
+      return true;
+    }
+    if (r == Tasklet.DONE) {
+      remove(t);
+      t.close(null);
+      job.onTaskletFinished(t);
+      return true;
+    }
+    return r == Tasklet.PROGRESS;
+  }
+}
