@@ -12,7 +12,7 @@ module dev.sluice.core {
   exports dev.sluice.core.aggregate;
   exports dev.sluice.core.operator;
   exports dev.sluice.core.payload;
-  // exports dev.sluice.core.testing;
+  exports dev.sluice.core.testing;
 
   uses dev.sluice.core.payload.PayloadGeneratorFactory;
 

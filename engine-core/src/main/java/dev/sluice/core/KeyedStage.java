@@ -91,7 +91,7 @@ public final class KeyedStage<K, T> {
    */
   @SuppressWarnings("unchecked")
   public <R> Stage<R> customOperator(
-      String name, Supplier<? extends KeyedOperator<K, T, R>> operatorSupplier) {
+      String name, Supplier<? extends KeyedOperator<K, ? super T, ? extends R>> operatorSupplier) {
     Objects.requireNonNull(operatorSupplier, "operatorSupplier");
     int n =
         pipeline.add(
