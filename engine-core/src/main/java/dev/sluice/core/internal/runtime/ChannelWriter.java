@@ -65,10 +65,10 @@ final class ChannelWriter {
       case BLOCK -> addToSpill(item, timestamp);
       case DROP_NEWEST -> dropped++;
       case DROP_OLDEST -> {
-        if (!spill.isEmpty() || !dropOldestAndPublish()) {
-          // The consumer holds every batch and none is queued: nothing old to drop.
-          dropped++;
+        if (!spill.isEmpty()) {
+          dropped++; // a control item waits ahead of it; keep the order simple
         } else {
+          dropOldestAndPublish();
           current.add(item, timestamp);
         }
       }
@@ -89,7 +89,7 @@ final class ChannelWriter {
         current.add(marker, value);
         return;
       }
-      if (kind == BackpressureStrategy.Kind.DROP_OLDEST && dropOldestAndPublish()) {
+      if (kind == BackpressureStrategy.Kind.DROP_OLDEST && stealOldestQueued()) {
         current.add(marker, value);
         return;
       }
@@ -129,10 +129,44 @@ final class ChannelWriter {
    * watermark to re-send), publishes the current batch and continues with the emptied one.
    */
   private boolean dropOldestAndPublish() {
+    if (stealOldestQueued() || tryPublish()) {
+      return true;
+    }
+    // Nothing queued (the consumer holds the only other batch): the producer's own batch holds
+    // the oldest events not yet handed over; drop them.
+    dropData(current);
+    current.clear();
+    if (carriedWatermark != Long.MIN_VALUE) {
+      current.add(Control.WATERMARK, carriedWatermark);
+      carriedWatermark = Long.MIN_VALUE;
+    }
+    return true;
+  }
+
+  /**
+   * Takes the oldest queued batch back, drops its events, publishes the current batch and
+   * continues with the emptied one.
+   *
+   * @return false if no batch was queued
+   */
+  private boolean stealOldestQueued() {
     Batch oldest = channel.data.poll();
     if (oldest == null) {
-      return tryPublish();
+      return false;
     }
+    dropData(oldest);
+    oldest.clear();
+    channel.data.offer(current);
+    current = oldest;
+    if (carriedWatermark != Long.MIN_VALUE) {
+      current.add(Control.WATERMARK, carriedWatermark);
+      carriedWatermark = Long.MIN_VALUE;
+    }
+    return true;
+  }
+
+  /** Counts a batch's events as dropped, keeping its highest watermark to re-send. */
+  private void dropData(Batch oldest) {
     Object[] items = oldest.items;
     long[] ts = oldest.timestamps;
     for (int i = 0; i < oldest.size; i++) {
@@ -143,14 +177,6 @@ final class ChannelWriter {
         dropped++;
       }
     }
-    oldest.clear();
-    channel.data.offer(current);
-    current = oldest;
-    if (carriedWatermark != Long.MIN_VALUE) {
-      current.add(Control.WATERMARK, carriedWatermark);
-      carriedWatermark = Long.MIN_VALUE;
-    }
-    return true;
   }
 
   /**
