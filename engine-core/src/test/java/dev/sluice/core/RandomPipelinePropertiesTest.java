@@ -26,7 +26,7 @@ import net.jqwik.api.constraints.IntRange;
  * balances and nothing appears that the reference would not produce; keyed results do not
  * depend on parallelism.
  */
-class RandomPipelineProperties {
+class RandomPipelinePropertiesTest {
   private static Engine engine;
 
   @BeforeContainer
