@@ -1,5 +1,6 @@
 package dev.sluice.core;
 
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.reactivestreams.Publisher;
@@ -11,9 +12,9 @@ import reactor.core.publisher.Flux;
  * A sink that is also a Reactive Streams {@link Publisher} for one subscriber. Events are passed
  * to the subscriber only against its demand ({@link Subscription#request}); while there is no
  * demand, or no subscriber yet, the pipeline is held back (backpressure reaches the sources).
- * The job's completion completes the subscriber; a job failure reaches it as {@code onError}.
- * After the subscriber cancels, events are discarded (the job keeps running until it ends or is
- * cancelled).
+ * The job's completion completes the subscriber; a job failure reaches it as {@code onError}
+ * (also for a subscriber that arrives after the job ended). When the subscriber cancels, the job
+ * is cancelled: nothing downstream of the sink is waiting for its events any more.
  *
  * <p><b>Threading:</b> the sink has parallelism 1; all signals to the subscriber come from the
  * sink's thread, serially. {@code request} and {@code cancel} may be called from any thread.
@@ -22,11 +23,15 @@ import reactor.core.publisher.Flux;
  */
 public final class PublisherSink<T> implements Sink<T>, Publisher<T> {
   private final String name;
-  private final AtomicReference<Subscriber<? super T>> subscriber = new AtomicReference<>();
+  private final java.util.concurrent.atomic.AtomicBoolean subscribed =
+      new java.util.concurrent.atomic.AtomicBoolean();
+  /** The subscriber, set only after its onSubscribe returned; cleared on cancel or terminal. */
+  private volatile Subscriber<? super T> active;
   private final AtomicLong requested = new AtomicLong();
   private final AtomicReference<Throwable> pendingError = new AtomicReference<>();
   private volatile boolean cancelled;
   private volatile boolean completed;
+  private volatile Throwable terminalError;
   private final java.util.concurrent.atomic.AtomicBoolean terminated =
       new java.util.concurrent.atomic.AtomicBoolean();
 
@@ -52,7 +57,7 @@ public final class PublisherSink<T> implements Sink<T>, Publisher<T> {
   @Override
   public void subscribe(Subscriber<? super T> s) {
     java.util.Objects.requireNonNull(s, "subscriber");
-    if (!subscriber.compareAndSet(null, s)) {
+    if (!subscribed.compareAndSet(false, true)) {
       s.onSubscribe(
           new Subscription() {
             @Override
@@ -92,18 +97,25 @@ public final class PublisherSink<T> implements Sink<T>, Publisher<T> {
           @Override
           public void cancel() {
             cancelled = true;
+            active = null; // rule 3.13: drop the reference
           }
         });
+    if (!cancelled) {
+      active = s;
+    }
     if (completed) {
       terminate(null);
+    } else if (terminalError != null) {
+      terminate(terminalError);
     }
   }
 
   private void terminate(Throwable error) {
-    Subscriber<? super T> s = subscriber.get();
+    Subscriber<? super T> s = active;
     if (s == null || cancelled || !terminated.compareAndSet(false, true)) {
       return;
     }
+    active = null;
     if (error == null) {
       s.onComplete();
     } else {
@@ -116,7 +128,10 @@ public final class PublisherSink<T> implements Sink<T>, Publisher<T> {
     return new SinkWriter<>() {
       @Override
       public boolean offer(T event, long timestamp) {
-        if (cancelled || terminated.get()) {
+        if (cancelled) {
+          throw new CancellationException("subscriber of sink '" + name + "' cancelled");
+        }
+        if (terminated.get()) {
           return true;
         }
         Throwable err = pendingError.get();
@@ -124,7 +139,7 @@ public final class PublisherSink<T> implements Sink<T>, Publisher<T> {
           terminate(err);
           return true;
         }
-        Subscriber<? super T> s = subscriber.get();
+        Subscriber<? super T> s = active;
         if (s == null) {
           return false;
         }
@@ -147,7 +162,8 @@ public final class PublisherSink<T> implements Sink<T>, Publisher<T> {
 
       @Override
       public void close(Throwable failure) {
-        if (failure != null) {
+        if (failure != null && !(failure instanceof CancellationException)) {
+          terminalError = failure;
           terminate(failure);
         }
       }

@@ -6,7 +6,9 @@ package dev.sluice.core;
  * <p><b>Threading:</b> all calls come from one thread at a time. A non-blocking writer must not
  * block: when it cannot take an event now (for example a subscriber has no demand) {@link
  * #offer} returns false, and the runtime offers the same event again later, holding back the
- * pipeline meanwhile. <b>Failure:</b> an exception fails the job, naming the sink.
+ * pipeline meanwhile. <b>Failure:</b> an exception fails the job, naming the sink; a {@link
+ * java.util.concurrent.CancellationException} instead cancels the job (a consumer that went
+ * away).
  *
  * @param <T> event type
  */

@@ -120,6 +120,13 @@ final class Worker implements Runnable {
         return true;
       }
       remove(t);
+      if (e instanceof StageFailure sf
+          && sf.getCause() instanceof java.util.concurrent.CancellationException) {
+        job.cancel(); // a sink whose consumer went away cancels the job
+        t.close(null);
+        job.onTaskletFinished(t);
+        return true;
+      }
       job.fail(t, e);
       t.close(e);
       job.onTaskletFinished(t);
