@@ -7,6 +7,8 @@ module dev.sluice.core {
   requires transitive reactor.core;
   requires org.jctools.core;
   requires org.slf4j;
+  requires io.github.resilience4j.circuitbreaker;
+  requires io.github.resilience4j.core;
 
   exports dev.sluice.core;
   exports dev.sluice.core.aggregate;

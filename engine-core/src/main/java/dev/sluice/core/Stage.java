@@ -164,6 +164,45 @@ public final class Stage<T> {
     return next(StageNode.Kind.OPERATOR, name, operatorSupplier);
   }
 
+  /**
+   * Calls the outside asynchronously for each event: {@code fn} returns a {@link
+   * java.util.concurrent.CompletionStage} of the result (a Reactor {@code Mono} converts with
+   * {@code mono.toFuture()}). At most {@code maxConcurrency} calls are in flight per instance;
+   * at the limit the stage takes no input (backpressure). Results are emitted in input order if
+   * {@code ordered}, else as they complete; either way a watermark never overtakes an event that
+   * arrived before it. A call not complete within {@code timeout} fails with a {@link
+   * java.util.concurrent.TimeoutException}; a failed call (or a null {@code CompletionStage})
+   * goes to the stage's error handling. A call that completes with null emits nothing.
+   *
+   * <p>{@code fn} runs on the worker thread and must return promptly; the work belongs in the
+   * returned stage. The job ends only after every call has completed.
+   *
+   * @param timeout zero for no timeout
+   */
+  @SuppressWarnings("unchecked")
+  public <R> Stage<R> mapAsync(
+      Function<? super T, ? extends java.util.concurrent.CompletionStage<? extends R>> fn,
+      int maxConcurrency,
+      boolean ordered,
+      java.time.Duration timeout) {
+    Objects.requireNonNull(fn, "fn");
+    Objects.requireNonNull(timeout, "timeout");
+    if (maxConcurrency < 1) {
+      throw new IllegalArgumentException(
+          "mapAsync: maxConcurrency must be >= 1, was " + maxConcurrency);
+    }
+    if (timeout.isNegative()) {
+      throw new IllegalArgumentException("mapAsync: timeout must not be negative, was " + timeout);
+    }
+    Function<Object, java.util.concurrent.CompletionStage<Object>> call =
+        (Function<Object, java.util.concurrent.CompletionStage<Object>>) (Function<?, ?>) fn;
+    dev.sluice.core.internal.runtime.AsyncSpec spec =
+        new dev.sluice.core.internal.runtime.AsyncSpec(
+            call, maxConcurrency, ordered, timeout.toNanos(), 1, 0, 1.0, null,
+            dev.sluice.core.internal.runtime.AsyncSpec.WhileOpen.FAIL_FAST, null);
+    return next(StageNode.Kind.ASYNC_MAP, null, spec);
+  }
+
   // ---- routing ----
 
   /**

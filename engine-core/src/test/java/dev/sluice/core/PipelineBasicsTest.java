@@ -53,7 +53,7 @@ class PipelineBasicsTest {
       }
     }
     assertThat(out.items()).containsExactlyElementsOf(expected);
-    assertThat(job.counts("even")).isEqualTo(new StageCounts("even", 1000, 500, 500, 0, 0));
+    assertThat(job.counts("even")).isEqualTo(new StageCounts("even", 1000, 500, 500, 0, 0, 0, 0));
     StageCounts split = job.counts("split");
     assertThat(split.in()).isEqualTo(500);
     assertThat(split.out()).isEqualTo(expected.size());

@@ -44,6 +44,7 @@ public record StageNode(
     TIMESTAMPS,
     OPERATOR,
     KEYED_OPERATOR,
+    ASYNC_MAP,
     UNION,
     PARTITION,
     REBALANCE,

@@ -8,12 +8,12 @@ interface Input {
   void open(TaskletContext context) throws Exception;
 
   /**
-   * Feeds up to {@code budget} items into {@code head}, stopping early when {@code tail} becomes
+   * Feeds up to {@code budget} items into {@code head}, stopping early when the tasklet becomes
    * blocked.
    *
    * @return items processed, or {@link #ENDED}
    */
-  int process(Link head, Link tail, int budget) throws Exception;
+  int process(Link head, Tasklet tasklet, int budget) throws Exception;
 
   /** Stop reading; the next {@link #process} ends the input (drain). */
   void requestEnd();

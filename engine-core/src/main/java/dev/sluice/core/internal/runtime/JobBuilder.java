@@ -143,6 +143,7 @@ public final class JobBuilder {
               counter,
               n.keyFn(),
               ((Supplier<KeyedOperator<Object, Object, Object>>) f).get());
+      case ASYNC_MAP -> new AsyncLink(counter, (AsyncSpec) f);
       case UNION, PARTITION, REBALANCE -> new StatelessLinks.IdentityLink(counter);
       case SINK -> new SinkLink(counter, (Sink<Object>) f);
       case SOURCE -> throw new IllegalStateException("a source can only start a chain");

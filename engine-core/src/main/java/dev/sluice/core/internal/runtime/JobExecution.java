@@ -273,7 +273,11 @@ public final class JobExecution implements Job {
       long filtered = 0;
       long expanded = 0;
       long dropped = 0;
+      long deadLettered = 0;
+      long errors = 0;
       for (StageCounter c : e.getValue()) {
+        deadLettered += c.deadLettered;
+        errors += c.errors;
         in += c.in;
         o += c.out;
         filtered += c.filtered;
@@ -287,7 +291,10 @@ public final class JobExecution implements Job {
       for (LongSupplier s : extraDrops.get(stage)) {
         edgeDrops += s.getAsLong();
       }
-      out.add(new StageCounts(stage, in + edgeDrops, o, filtered, dropped + edgeDrops, expanded));
+      out.add(
+          new StageCounts(
+              stage, in + edgeDrops, o, filtered, dropped + edgeDrops, expanded, deadLettered,
+              errors));
     }
     return out;
   }

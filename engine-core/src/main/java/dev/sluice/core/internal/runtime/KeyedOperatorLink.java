@@ -55,7 +55,9 @@ final class KeyedOperatorLink extends Link
     } catch (StageFailure f) {
       throw f;
     } catch (Exception | Error e) {
-      throw new StageFailure(c.stage, item, e);
+      c.expanded += emitted - before;
+      handleError(item, timestamp, e);
+      return;
     }
     long k = emitted - before;
     if (k == 0) {

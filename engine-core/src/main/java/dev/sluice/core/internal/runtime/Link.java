@@ -12,9 +12,24 @@ abstract class Link {
   Link next;
   /** The counters of the stage this link implements; null for tails that own none. */
   final StageCounter counter;
+  /** The stage's error policy; FAIL unless the job builder sets another. */
+  ErrorHandler errors;
 
   Link(StageCounter counter) {
     this.counter = counter;
+    this.errors = counter == null ? null : ErrorHandler.failing(counter);
+  }
+
+  /**
+   * Applies the error policy to a failure on {@code item}: emits a replacement if the policy
+   * gives one, else nothing; throws {@link StageFailure} under FAIL.
+   */
+  final void handleError(Object item, long timestamp, Throwable error) {
+    Object replacement = errors.onError(item, error);
+    if (replacement != null) {
+      counter.out++;
+      next.onEvent(replacement, timestamp);
+    }
   }
 
   abstract void onEvent(Object item, long timestamp);
@@ -45,6 +60,23 @@ abstract class Link {
 
   /** Closes user code; called once when the tasklet finishes for any reason. */
   void close(Throwable failure) throws Exception {}
+
+  // Polling protocol; only links with work arriving from other threads (async stages) override.
+
+  /** True if the tasklet must call {@link #poll()} on every step. */
+  boolean isPollable() {
+    return false;
+  }
+
+  /** Emits what arrived from other threads; returns true if it did anything. */
+  boolean poll() {
+    return false;
+  }
+
+  /** True when nothing is pending inside the link (checked before a tasklet finishes). */
+  boolean isQuiescent() {
+    return true;
+  }
 
   // Tail protocol; only tails override.
 

@@ -33,7 +33,7 @@ final class QueueInput implements Input {
   public void open(TaskletContext context) {}
 
   @Override
-  public int process(Link head, Link tail, int budget) {
+  public int process(Link head, Tasklet tasklet, int budget) {
     int processed = 0;
     while (processed < budget) {
       Batch b = current;
@@ -66,7 +66,7 @@ final class QueueInput implements Input {
           }
           head.onEvent(it, t);
         }
-        if (tail.isBlocked()) {
+        if (tasklet.isBlocked()) {
           break;
         }
       }
@@ -77,7 +77,7 @@ final class QueueInput implements Input {
         channels[q].recycle.offer(b);
         current = null;
       }
-      if (tail.isBlocked()) {
+      if (tasklet.isBlocked()) {
         break;
       }
     }

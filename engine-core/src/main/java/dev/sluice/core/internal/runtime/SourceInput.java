@@ -11,8 +11,12 @@ final class SourceInput implements Input, SourceOutput<Object> {
   private final StageCounter counter;
   private SourceReader<Object> reader;
   private Link head;
+  private Tasklet tasklet;
+  /** Events the reader emitted after the chain became blocked; fed before reading more. */
+  private final Spill pending = new Spill();
   private volatile boolean endRequested;
   private boolean ended;
+  private boolean readerEnded;
 
   SourceInput(Source<Object> source, StageCounter counter) {
     this.source = source;
@@ -29,15 +33,27 @@ final class SourceInput implements Input, SourceOutput<Object> {
   }
 
   @Override
-  public int process(Link head, Link tail, int budget) {
+  public int process(Link head, Tasklet tasklet, int budget) {
     if (ended) {
       return ENDED;
     }
     this.head = head;
-    int n;
+    this.tasklet = tasklet;
+    if (!pending.isEmpty()) {
+      int fed = 0;
+      while (!pending.isEmpty() && !tasklet.isBlocked()) {
+        head.onEvent(pending.peekItem(), pending.peekTimestamp());
+        pending.removeFirst();
+        fed++;
+      }
+      if (!pending.isEmpty() || fed > 0) {
+        return fed;
+      }
+    }
+    int n = 0;
     if (endRequested) {
-      n = SourceReader.END;
-    } else {
+      readerEnded = true;
+    } else if (!readerEnded) {
       try {
         n = reader.read(this, budget);
       } catch (StageFailure f) {
@@ -45,8 +61,12 @@ final class SourceInput implements Input, SourceOutput<Object> {
       } catch (Exception | Error e) {
         throw new StageFailure(counter.stage, null, e);
       }
+      if (n == SourceReader.END) {
+        readerEnded = true;
+        n = 0;
+      }
     }
-    if (n == SourceReader.END) {
+    if (readerEnded && pending.isEmpty()) {
       ended = true;
       head.onEndOfBatch();
       head.onWatermark(Timestamps.MAX_WATERMARK);
@@ -69,6 +89,10 @@ final class SourceInput implements Input, SourceOutput<Object> {
     StageCounter c = counter;
     c.in++;
     c.out++;
+    if (!pending.isEmpty() || tasklet.isBlocked()) {
+      pending.add(event, timestamp); // the chain is full: hold it, the reader is not stopped
+      return;
+    }
     head.onEvent(event, timestamp);
   }
 

@@ -13,6 +13,10 @@ final class StageCounter {
   long expanded;
   /** Drops counted where the stage itself drops (a push source); edge drops live in writers. */
   long dropped;
+  /** Failures of user code handled by the stage's error policy (not FAIL). */
+  long errors;
+  /** Events sent to the dead-letter output. */
+  long deadLettered;
 
   StageCounter(String stage) {
     this.stage = stage;

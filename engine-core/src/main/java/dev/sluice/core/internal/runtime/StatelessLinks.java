@@ -25,7 +25,8 @@ final class StatelessLinks {
       try {
         r = fn.apply(item);
       } catch (RuntimeException | Error e) {
-        throw new StageFailure(c.stage, item, e);
+        handleError(item, timestamp, e);
+        return;
       }
       if (r == null) {
         // A null result would poison the queues; treat as "no output", like flatMap of nothing.
@@ -53,7 +54,8 @@ final class StatelessLinks {
       try {
         pass = predicate.test(item);
       } catch (RuntimeException | Error e) {
-        throw new StageFailure(c.stage, item, e);
+        handleError(item, timestamp, e);
+        return;
       }
       if (pass) {
         c.out++;
@@ -79,7 +81,8 @@ final class StatelessLinks {
       try {
         action.accept(item);
       } catch (RuntimeException | Error e) {
-        throw new StageFailure(c.stage, item, e);
+        handleError(item, timestamp, e);
+        return;
       }
       c.out++;
       next.onEvent(item, timestamp);
@@ -128,7 +131,9 @@ final class StatelessLinks {
       } catch (StageFailure f) {
         throw f;
       } catch (RuntimeException | Error e) {
-        throw new StageFailure(c.stage, item, e);
+        c.expanded += k; // outputs already emitted are extra to the error's own outcome
+        handleError(item, timestamp, e);
+        return;
       }
       if (k == 0) {
         c.filtered++;
@@ -160,7 +165,9 @@ final class StatelessLinks {
       } catch (StageFailure f) {
         throw f;
       } catch (RuntimeException | Error e) {
-        throw new StageFailure(c.stage, item, e);
+        c.expanded += emitted - before;
+        handleError(item, timestamp, e);
+        return;
       }
       long k = emitted - before;
       if (k == 0) {

@@ -24,6 +24,8 @@ final class Tasklet {
   private final Link tail;
   private final List<Link> links;
   private final TaskletContext context;
+  private final Gate gate;
+  private final Link[] pollables;
   private final int budget;
   private int state = RUNNING;
   private boolean opened;
@@ -44,6 +46,8 @@ final class Tasklet {
     this.head = links.get(0);
     this.tail = links.get(links.size() - 1);
     this.context = context;
+    this.gate = context.gate();
+    this.pollables = links.stream().filter(Link::isPollable).toArray(Link[]::new);
     this.budget = budget;
     this.dedicatedThread = dedicatedThread;
   }
@@ -61,27 +65,30 @@ final class Tasklet {
       input.open(context);
     }
     boolean progress = false;
-    if (tail.isBlocked()) {
-      if (!tail.tryUnblock()) {
+    for (Link p : pollables) {
+      progress |= p.poll();
+    }
+    if (isBlocked()) {
+      if (!tail.tryUnblock() || gate.isClosed()) {
         tail.flushPartial();
-        return NO_PROGRESS;
+        return progress ? PROGRESS : NO_PROGRESS;
       }
       progress = true;
     }
     if (state == ENDING) {
       tail.flushPartial();
-      if (tail.isFlushed()) {
+      if (isQuiescent() && tail.isFlushed()) {
         state = FINISHED;
         return DONE;
       }
       return progress ? PROGRESS : NO_PROGRESS;
     }
-    int n = input.process(head, tail, budget);
+    int n = input.process(head, this, budget);
     if (n == Input.ENDED) {
       head.onEnd();
       state = ENDING;
       tail.flushPartial();
-      if (!tail.isBlocked() && tail.isFlushed()) {
+      if (!isBlocked() && isQuiescent() && tail.isFlushed()) {
         state = FINISHED;
         return DONE;
       }
@@ -95,6 +102,20 @@ final class Tasklet {
     head.onIdleCheck(context.clock().nanoTime());
     tail.flushPartial();
     return progress ? PROGRESS : NO_PROGRESS;
+  }
+
+  /** True while the chain cannot take input: the tail holds spilled items or the gate is closed. */
+  boolean isBlocked() {
+    return gate.closedBy > 0 || tail.isBlocked();
+  }
+
+  private boolean isQuiescent() {
+    for (Link p : pollables) {
+      if (!p.isQuiescent()) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** Closes input and user code once; failures while closing are suppressed into the job. */

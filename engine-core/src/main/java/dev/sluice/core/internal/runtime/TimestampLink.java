@@ -34,7 +34,8 @@ final class TimestampLink extends Link {
     try {
       ts = timestampFn.applyAsLong(item);
     } catch (RuntimeException | Error e) {
-      throw new StageFailure(c.stage, item, e);
+      handleError(item, timestamp, e);
+      return;
     }
     if (ts > maxTimestamp) {
       maxTimestamp = ts;

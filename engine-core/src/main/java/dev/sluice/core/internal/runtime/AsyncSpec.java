@@ -1,0 +1,43 @@
+package dev.sluice.core.internal.runtime;
+
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
+
+/**
+ * Resolved settings of an async stage.
+ *
+ * @param call the call to the outside
+ * @param maxConcurrency calls in flight at most; input stops while at the limit
+ * @param ordered emit results in input order (else as they complete, never across a watermark)
+ * @param timeoutNanos a call not complete after this fails with a timeout; 0 for none
+ * @param maxAttempts attempts per event including the first (1 = no retry)
+ * @param retryBackoffNanos wait before the first retry
+ * @param retryBackoffMultiplier growth of the wait per further retry
+ * @param circuitBreaker guards the calls; null for none
+ * @param whileOpen what an event does while the circuit is open
+ * @param fallback degraded mode: computes a result locally while open or after the last failed
+ *     attempt; null for none
+ */
+public record AsyncSpec(
+    Function<Object, CompletionStage<Object>> call,
+    int maxConcurrency,
+    boolean ordered,
+    long timeoutNanos,
+    int maxAttempts,
+    long retryBackoffNanos,
+    double retryBackoffMultiplier,
+    CircuitBreaker circuitBreaker,
+    WhileOpen whileOpen,
+    Function<Object, Object> fallback) {
+
+  /** What an event does while the circuit is open. */
+  public enum WhileOpen {
+    /** Fail fast: the event goes to the stage's error handling (dead letter, skip, ...). */
+    FAIL_FAST,
+    /** Wait: hold the event (and the input) until the circuit lets a call through. */
+    WAIT,
+    /** Drop the event, counted. */
+    DROP
+  }
+}
