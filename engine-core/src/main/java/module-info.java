@@ -12,6 +12,7 @@ module dev.sluice.core {
 
   exports dev.sluice.core;
   exports dev.sluice.core.aggregate;
+  exports dev.sluice.core.fault;
   exports dev.sluice.core.operator;
   exports dev.sluice.core.payload;
   exports dev.sluice.core.testing;

@@ -40,6 +40,23 @@ public final class Pipeline {
         this, add(StageNode.Kind.SOURCE, source.name(), List.of(), null, null, source, null));
   }
 
+  /**
+   * The pipeline's dead-letter output: every event that a stage with {@link
+   * dev.sluice.core.fault.ErrorPolicy#DEAD_LETTER} failed on, wrapped with its exception and
+   * stage. Connect it to a sink; it ends when every stage that can send to it has ended. Calling
+   * this again returns the same stage. Dead letters are buffered without bound until read, so a
+   * storm of failures costs memory, never events.
+   */
+  public Stage<dev.sluice.core.fault.DeadLetter> deadLetters() {
+    for (StageNode n : nodes) {
+      if (n.kind() == StageNode.Kind.DEAD_LETTERS) {
+        return new Stage<>(this, n.id());
+      }
+    }
+    return new Stage<>(
+        this, add(StageNode.Kind.DEAD_LETTERS, "dead-letters", List.of(), null, null, null, null));
+  }
+
   /** The stage descriptions, in order of creation. */
   List<StageNode> nodes() {
     return List.copyOf(nodes);
@@ -74,7 +91,8 @@ public final class Pipeline {
             extra,
             0,
             null,
-            0));
+            0,
+            null));
     return id;
   }
 

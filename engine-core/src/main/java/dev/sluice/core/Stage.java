@@ -86,6 +86,17 @@ public final class Stage<T> {
   }
 
   /**
+   * Sets what this stage does when its user code throws on an event (default {@link
+   * dev.sluice.core.fault.ErrorPolicy#FAIL}). {@code DEAD_LETTER} needs the pipeline's {@link
+   * Pipeline#deadLetters()} connected to a sink.
+   */
+  public Stage<T> onError(dev.sluice.core.fault.ErrorPolicy policy) {
+    Objects.requireNonNull(policy, "policy");
+    pipeline.replace(pipeline.node(id).withErrorPolicy(policy));
+    return this;
+  }
+
+  /**
    * Sets the capacity, in events, of this stage's input edge per producer/consumer pair (on a
    * source: of its output edges). Setting a capacity gives the stage its own queue.
    *

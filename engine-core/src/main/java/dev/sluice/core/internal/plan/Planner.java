@@ -44,14 +44,28 @@ public final class Planner {
       }
     }
     Set<String> names = new HashSet<>();
+    boolean[] onDeadLetterBranch = deadLetterBranches(nodes);
     boolean anySource = false;
     boolean anySink = false;
+    boolean usesDeadLetters = false;
+    StageNode deadLetterNode = null;
     for (StageNode node : nodes) {
       if (!names.add(node.name())) {
         problems.add("stage '" + node.name() + "': another stage has the same name");
       }
       if (node.kind() == StageNode.Kind.SOURCE) {
         anySource = true;
+      }
+      if (node.errorPolicy().kind() == dev.sluice.core.fault.ErrorPolicy.Kind.DEAD_LETTER) {
+        usesDeadLetters = true;
+        if (onDeadLetterBranch[node.id()]) {
+          problems.add(
+              "stage '" + node.name() + "' processes dead letters and cannot itself use "
+                  + "DEAD_LETTER; choose FAIL, SKIP or a replacement");
+        }
+      }
+      if (node.kind() == StageNode.Kind.DEAD_LETTERS) {
+        deadLetterNode = node;
       }
       if (node.kind() == StageNode.Kind.SINK) {
         anySink = true;
@@ -63,6 +77,11 @@ public final class Planner {
                 + node.kind().label()
                 + ") is not connected to a sink; add a sink or remove the stage");
       }
+    }
+    if (usesDeadLetters && (deadLetterNode == null || consumers[deadLetterNode.id()] == 0)) {
+      problems.add(
+          "a stage uses DEAD_LETTER but the pipeline's dead letters go nowhere; connect "
+              + "pipeline.deadLetters() to a sink");
     }
     if (!anySource) {
       problems.add("the pipeline has no source");
@@ -90,6 +109,11 @@ public final class Planner {
           }
           p = max;
         }
+      } else if (node.kind() == StageNode.Kind.DEAD_LETTERS) {
+        if (node.parallelism() > 1) {
+          problems.add("the dead-letter output has parallelism 1; use rebalance() after it");
+        }
+        p = 1;
       } else if (node.kind() == StageNode.Kind.SINK) {
         int max = ((Sink<?>) node.function()).maxParallelism();
         if (p > max) {
@@ -195,6 +219,22 @@ public final class Planner {
       return false;
     }
     return !(node.kind() == StageNode.Kind.SINK && ((Sink<?>) node.function()).isBlocking());
+  }
+
+  /**
+   * For each node (by id), whether it is the dead-letter output or downstream of it. Ids are a
+   * topological order, so one pass suffices.
+   */
+  public static boolean[] deadLetterBranches(List<StageNode> nodes) {
+    boolean[] dl = new boolean[nodes.size()];
+    for (StageNode n : nodes) {
+      boolean b = n.kind() == StageNode.Kind.DEAD_LETTERS;
+      for (int in : n.inputs()) {
+        b |= dl[in];
+      }
+      dl[n.id()] = b;
+    }
+    return dl;
   }
 
   private record EdgeDraft(int input, StageNode consumer) {}

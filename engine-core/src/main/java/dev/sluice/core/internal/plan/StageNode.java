@@ -1,6 +1,7 @@
 package dev.sluice.core.internal.plan;
 
 import dev.sluice.core.BackpressureStrategy;
+import dev.sluice.core.fault.ErrorPolicy;
 import java.util.List;
 import java.util.function.Function;
 
@@ -19,6 +20,7 @@ import java.util.function.Function;
  * @param parallelism explicit parallelism, or 0 to inherit from the input
  * @param strategy explicit backpressure strategy on this stage's input edge, or null
  * @param queueCapacity explicit input edge capacity in events, or 0 for the engine default
+ * @param errorPolicy what the stage does when its user code fails; FAIL by default
  */
 public record StageNode(
     int id,
@@ -31,7 +33,8 @@ public record StageNode(
     Object extra,
     int parallelism,
     BackpressureStrategy strategy,
-    int queueCapacity) {
+    int queueCapacity,
+    ErrorPolicy errorPolicy) {
 
   /** Stage kinds. */
   public enum Kind {
@@ -48,7 +51,8 @@ public record StageNode(
     UNION,
     PARTITION,
     REBALANCE,
-    SINK;
+    SINK,
+    DEAD_LETTERS;
 
     /** Lower-case name used in default stage names and plans. */
     public String label() {
@@ -67,29 +71,42 @@ public record StageNode(
   /** Copies the inputs list. */
   public StageNode {
     inputs = List.copyOf(inputs);
+    if (errorPolicy == null) {
+      errorPolicy = ErrorPolicy.FAIL;
+    }
   }
 
   /** A copy with another name. */
   public StageNode withName(String n) {
     return new StageNode(
-        id, n, kind, inputs, routing, keyFn, function, extra, parallelism, strategy, queueCapacity);
+        id, n, kind, inputs, routing, keyFn, function, extra, parallelism, strategy, queueCapacity, errorPolicy);
   }
 
   /** A copy with another parallelism. */
   public StageNode withParallelism(int p) {
     return new StageNode(
-        id, name, kind, inputs, routing, keyFn, function, extra, p, strategy, queueCapacity);
+        id, name, kind, inputs, routing, keyFn, function, extra, p, strategy, queueCapacity,
+        errorPolicy);
   }
 
   /** A copy with another input strategy. */
   public StageNode withStrategy(BackpressureStrategy s) {
     return new StageNode(
-        id, name, kind, inputs, routing, keyFn, function, extra, parallelism, s, queueCapacity);
+        id, name, kind, inputs, routing, keyFn, function, extra, parallelism, s, queueCapacity,
+        errorPolicy);
+  }
+
+  /** A copy with another error policy. */
+  public StageNode withErrorPolicy(ErrorPolicy policy) {
+    return new StageNode(
+        id, name, kind, inputs, routing, keyFn, function, extra, parallelism, strategy,
+        queueCapacity, policy);
   }
 
   /** A copy with another input capacity. */
   public StageNode withQueueCapacity(int c) {
     return new StageNode(
-        id, name, kind, inputs, routing, keyFn, function, extra, parallelism, strategy, c);
+        id, name, kind, inputs, routing, keyFn, function, extra, parallelism, strategy, c,
+        errorPolicy);
   }
 }

@@ -4,7 +4,9 @@ import dev.sluice.core.PushSource;
 import dev.sluice.core.Sink;
 import dev.sluice.core.Source;
 import dev.sluice.core.WatermarkPolicy;
+import dev.sluice.core.fault.ErrorPolicy;
 import dev.sluice.core.internal.plan.PhysicalPlan;
+import dev.sluice.core.internal.plan.Planner;
 import dev.sluice.core.internal.plan.StageNode;
 import dev.sluice.core.operator.KeyedOperator;
 import dev.sluice.core.operator.Operator;
@@ -37,6 +39,8 @@ public final class JobBuilder {
   @SuppressWarnings("unchecked")
   public JobExecution build(long id, String name, PhysicalPlan plan) {
     JobExecution job = new JobExecution(id, name);
+    DeadLetterChannel deadLetters = new DeadLetterChannel(clock);
+    boolean[] onDeadLetterBranch = Planner.deadLetterBranches(plan.stages());
     for (StageNode s : plan.stages()) {
       job.registerStage(s.name());
     }
@@ -92,8 +96,16 @@ public final class JobBuilder {
         List<StageNode> nodes = c.nodes();
         int startNode = 0;
         StageNode first = c.first();
-        boolean isSource = first.kind() == StageNode.Kind.SOURCE;
-        if (isSource) {
+        boolean isSource =
+            first.kind() == StageNode.Kind.SOURCE || first.kind() == StageNode.Kind.DEAD_LETTERS;
+        boolean deadLetterBranch = onDeadLetterBranch[c.last().id()];
+        if (first.kind() == StageNode.Kind.DEAD_LETTERS) {
+          input =
+              new SourceInput(
+                  deadLetters.source(first.name(), job::sendersDone),
+                  job.newCounter(first.name()));
+          startNode = 1;
+        } else if (isSource) {
           Source<Object> src = (Source<Object>) first.function();
           input = new SourceInput(src, job.newCounter(first.name()));
           if (i == 0 && src instanceof PushSource<?> dc) {
@@ -105,7 +117,10 @@ public final class JobBuilder {
           input = new QueueInput(inbound.get(ci).get(i).toArray(new Channel[0]));
         }
         for (int k = startNode; k < nodes.size(); k++) {
-          links.add(link(nodes.get(k), job.newCounter(nodes.get(k).name())));
+          StageNode node = nodes.get(k);
+          Link l = link(node, job.newCounter(node.name()));
+          l.errors = errorHandler(node, l.counter, deadLetters);
+          links.add(l);
         }
         if (c.last().kind() != StageNode.Kind.SINK) {
           links.add(outlets.get(ci)[i]);
@@ -115,12 +130,25 @@ public final class JobBuilder {
         }
         TaskletContext ctx = new TaskletContext(i, c.parallelism(), clock);
         String taskletName = c.first().name() + (c.parallelism() > 1 ? "#" + i : "");
-        job.addTasklet(
-            new Tasklet(taskletName, job, input, links, ctx, batchSize, c.dedicatedThread()),
-            isSource);
+        Tasklet t = new Tasklet(taskletName, job, input, links, ctx, batchSize, c.dedicatedThread());
+        t.deadLetterBranch = deadLetterBranch;
+        job.addTasklet(t, isSource);
       }
     }
     return job;
+  }
+
+  private static ErrorHandler errorHandler(
+      StageNode node, StageCounter counter, DeadLetterChannel deadLetters) {
+    ErrorPolicy p = node.errorPolicy();
+    return switch (p.kind()) {
+      case FAIL -> ErrorHandler.failing(counter);
+      case SKIP -> new ErrorHandler(ErrorHandler.Kind.SKIP, null, counter, deadLetters, e -> {});
+      case REPLACE ->
+          new ErrorHandler(ErrorHandler.Kind.REPLACE, p.replacement(), counter, deadLetters, e -> {});
+      case DEAD_LETTER ->
+          new ErrorHandler(ErrorHandler.Kind.DEAD_LETTER, null, counter, deadLetters, e -> {});
+    };
   }
 
   @SuppressWarnings("unchecked")
@@ -146,7 +174,8 @@ public final class JobBuilder {
       case ASYNC_MAP -> new AsyncLink(counter, (AsyncSpec) f);
       case UNION, PARTITION, REBALANCE -> new StatelessLinks.IdentityLink(counter);
       case SINK -> new SinkLink(counter, (Sink<Object>) f);
-      case SOURCE -> throw new IllegalStateException("a source can only start a chain");
+      case SOURCE, DEAD_LETTERS ->
+          throw new IllegalStateException("a source can only start a chain");
     };
   }
 }

@@ -39,6 +39,8 @@ public final class JobExecution implements Job {
   private final Map<String, List<ChannelWriter>> inputWriters = new LinkedHashMap<>();
   private final Map<String, List<LongSupplier>> extraDrops = new LinkedHashMap<>();
   private final AtomicInteger remaining = new AtomicInteger();
+  /** Tasklets that can send dead letters (not on the dead-letter branch) still running. */
+  private final AtomicInteger sendersRemaining = new AtomicInteger();
   private volatile boolean stopping;
   private volatile boolean cancelRequested;
   private volatile Consumer<JobExecution> onTerminated = j -> {};
@@ -93,6 +95,7 @@ public final class JobExecution implements Job {
    */
   public boolean start(ExecutionService service) {
     remaining.set(tasklets.size());
+    sendersRemaining.set((int) tasklets.stream().filter(t -> !t.deadLetterBranch).count());
     if (!status.compareAndSet(JobStatus.QUEUED, JobStatus.RUNNING)) {
       return false;
     }
@@ -157,7 +160,15 @@ public final class JobExecution implements Job {
     return "'" + s + "'";
   }
 
+  /** True once every tasklet that can send dead letters has finished. */
+  boolean sendersDone() {
+    return sendersRemaining.get() == 0;
+  }
+
   void onTaskletFinished(Tasklet t) {
+    if (!t.deadLetterBranch) {
+      sendersRemaining.decrementAndGet();
+    }
     if (remaining.decrementAndGet() == 0) {
       terminate();
     }

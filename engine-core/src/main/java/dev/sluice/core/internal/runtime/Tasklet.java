@@ -19,6 +19,8 @@ final class Tasklet {
   final String name;
   final JobExecution job;
   final boolean dedicatedThread;
+  /** True if this tasklet is the dead-letter source or downstream of it. */
+  boolean deadLetterBranch;
   private final Input input;
   private final Link head;
   private final Link tail;
