@@ -7,7 +7,7 @@ module dev.sluice.core {
   requires transitive reactor.core;
   requires org.jctools.core;
   requires org.slf4j;
-  requires io.github.resilience4j.circuitbreaker;
+  requires transitive io.github.resilience4j.circuitbreaker;
   requires io.github.resilience4j.core;
 
   exports dev.sluice.core;

@@ -53,6 +53,15 @@ public final class SinkStage<T> {
     return this;
   }
 
+  /**
+   * Sets what the sink stage does when its writer throws (default FAIL); see {@link
+   * dev.sluice.core.fault.ErrorPolicy}.
+   */
+  public SinkStage<T> onError(dev.sluice.core.fault.ErrorPolicy policy) {
+    pipeline.replace(pipeline.node(id).withErrorPolicy(Objects.requireNonNull(policy)));
+    return this;
+  }
+
   /** The pipeline. */
   public Pipeline pipeline() {
     return pipeline;

@@ -33,18 +33,43 @@ final class SinkLink extends Link {
   void onEvent(Object item, long timestamp) {
     StageCounter c = counter;
     c.in++;
-    if (!spill.isEmpty() || !offer(item, timestamp)) {
+    if (!spill.isEmpty()) {
       spill.add(item, timestamp);
-    } else {
+      return;
+    }
+    int r = offer(item, timestamp);
+    if (r == REFUSED) {
+      spill.add(item, timestamp);
+    } else if (r == WRITTEN) {
       c.out++;
     }
   }
 
-  private boolean offer(Object item, long timestamp) {
+  private static final int WRITTEN = 0;
+  private static final int REFUSED = 1;
+  private static final int HANDLED = 2;
+
+  /** Offers to the writer; a writer failure goes to the stage's error policy. */
+  private int offer(Object item, long timestamp) {
     try {
-      return writer.offer(item, timestamp);
-    } catch (Exception | Error e) {
+      return writer.offer(item, timestamp) ? WRITTEN : REFUSED;
+    } catch (java.util.concurrent.CancellationException e) {
       throw new StageFailure(counter.stage, item, e);
+    } catch (Exception | Error e) {
+      Object replacement = errors.onError(item, e);
+      if (replacement != null) {
+        // REPLACE at a sink: write the replacement instead (once; a second failure is final)
+        try {
+          if (writer.offer(replacement, timestamp)) {
+            return WRITTEN;
+          }
+          counter.filtered++; // the writer had no room for the replacement either
+          counter.errors++;
+        } catch (Exception | Error e2) {
+          throw new StageFailure(counter.stage, replacement, e2);
+        }
+      }
+      return HANDLED;
     }
   }
 
@@ -86,10 +111,13 @@ final class SinkLink extends Link {
   @Override
   boolean tryUnblock() {
     while (!spill.isEmpty()) {
-      if (!offer(spill.peekItem(), spill.peekTimestamp())) {
+      int r = offer(spill.peekItem(), spill.peekTimestamp());
+      if (r == REFUSED) {
         return false;
       }
-      counter.out++;
+      if (r == WRITTEN) {
+        counter.out++;
+      }
       spill.removeFirst();
     }
     return true;
