@@ -190,27 +190,48 @@ public final class Stage<T> {
    *
    * @param timeout zero for no timeout
    */
-  @SuppressWarnings("unchecked")
   public <R> Stage<R> mapAsync(
       Function<? super T, ? extends java.util.concurrent.CompletionStage<? extends R>> fn,
       int maxConcurrency,
       boolean ordered,
       java.time.Duration timeout) {
+    return mapAsync(
+        fn,
+        dev.sluice.core.fault.AsyncCallSettings.defaults()
+            .withMaxConcurrency(maxConcurrency)
+            .withOrdered(ordered)
+            .withTimeout(timeout));
+  }
+
+  /**
+   * Like {@link #mapAsync(Function, int, boolean, java.time.Duration)}, with retries, a
+   * Resilience4j circuit breaker (whose while-open policy decides what events do while it is
+   * open: fail fast to the stage's error policy or the fallback, wait, or drop) and a fallback
+   * function for degraded mode. The breaker is shared by the stage's parallel instances.
+   */
+  @SuppressWarnings("unchecked")
+  public <R> Stage<R> mapAsync(
+      Function<? super T, ? extends java.util.concurrent.CompletionStage<? extends R>> fn,
+      dev.sluice.core.fault.AsyncCallSettings settings) {
     Objects.requireNonNull(fn, "fn");
-    Objects.requireNonNull(timeout, "timeout");
-    if (maxConcurrency < 1) {
-      throw new IllegalArgumentException(
-          "mapAsync: maxConcurrency must be >= 1, was " + maxConcurrency);
-    }
-    if (timeout.isNegative()) {
-      throw new IllegalArgumentException("mapAsync: timeout must not be negative, was " + timeout);
-    }
+    Objects.requireNonNull(settings, "settings");
     Function<Object, java.util.concurrent.CompletionStage<Object>> call =
         (Function<Object, java.util.concurrent.CompletionStage<Object>>) (Function<?, ?>) fn;
+    dev.sluice.core.fault.CircuitBreakerSettings cb = settings.circuitBreaker();
     dev.sluice.core.internal.runtime.AsyncSpec spec =
         new dev.sluice.core.internal.runtime.AsyncSpec(
-            call, maxConcurrency, ordered, timeout.toNanos(), 1, 0, 1.0, null,
-            dev.sluice.core.internal.runtime.AsyncSpec.WhileOpen.FAIL_FAST, null);
+            call,
+            settings.maxConcurrency(),
+            settings.ordered(),
+            settings.timeout().toNanos(),
+            settings.maxAttempts(),
+            settings.retryBackoff().toNanos(),
+            settings.retryMultiplier(),
+            cb == null ? null : cb.create(settings.clock()),
+            cb == null
+                ? dev.sluice.core.internal.runtime.AsyncSpec.WhileOpen.FAIL_FAST
+                : dev.sluice.core.internal.runtime.AsyncSpec.WhileOpen.valueOf(cb.whileOpen().name()),
+            settings.fallback());
     return next(StageNode.Kind.ASYNC_MAP, null, spec);
   }
 

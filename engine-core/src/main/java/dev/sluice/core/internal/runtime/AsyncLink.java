@@ -142,7 +142,11 @@ final class AsyncLink extends Link {
     }
     Throwable cause = unwrap(error);
     if (cb != null) {
+      boolean halfOpen = cb.getState() == CircuitBreaker.State.HALF_OPEN;
       cb.onError(took, TimeUnit.NANOSECONDS, cause);
+      if (halfOpen && cb.getState() == CircuitBreaker.State.HALF_OPEN) {
+        cb.transitionToOpenState(); // any failure while half-open opens again
+      }
     }
     if (e.attempt < spec.maxAttempts()) {
       long wait = (long) (spec.retryBackoffNanos()
