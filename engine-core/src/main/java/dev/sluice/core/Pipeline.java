@@ -92,6 +92,7 @@ public final class Pipeline {
             0,
             null,
             0,
+            null,
             null));
     return id;
   }

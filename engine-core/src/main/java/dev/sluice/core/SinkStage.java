@@ -62,6 +62,16 @@ public final class SinkStage<T> {
     return this;
   }
 
+  /**
+   * Sets how a failing sink writer is restarted (default never): the writer is closed, created
+   * again after the strategy's delay, and offered the event that failed (at-least-once). When
+   * restarts are exhausted the failure goes to the sink stage's error policy.
+   */
+  public SinkStage<T> restart(dev.sluice.core.fault.RestartStrategy strategy) {
+    pipeline.replace(pipeline.node(id).withRestart(Objects.requireNonNull(strategy)));
+    return this;
+  }
+
   /** The pipeline. */
   public Pipeline pipeline() {
     return pipeline;

@@ -97,6 +97,24 @@ public final class Stage<T> {
   }
 
   /**
+   * Sets how a failing source is restarted (default never): its reader is closed and created
+   * again after the strategy's delay. A reader that can resume should keep its position itself;
+   * a fresh reader of a collection starts from the beginning.
+   *
+   * @throws IllegalStateException if this stage is not a source
+   */
+  public Stage<T> restart(dev.sluice.core.fault.RestartStrategy strategy) {
+    Objects.requireNonNull(strategy, "strategy");
+    StageNode n = pipeline.node(id);
+    if (n.kind() != StageNode.Kind.SOURCE) {
+      throw new IllegalStateException(
+          "stage '" + n.name() + "' is not a source; restart strategies apply to sources and sinks");
+    }
+    pipeline.replace(n.withRestart(strategy));
+    return this;
+  }
+
+  /**
    * Sets the capacity, in events, of this stage's input edge per producer/consumer pair (on a
    * source: of its output edges). Setting a capacity gives the stage its own queue.
    *

@@ -2,6 +2,7 @@ package dev.sluice.core.internal.plan;
 
 import dev.sluice.core.BackpressureStrategy;
 import dev.sluice.core.fault.ErrorPolicy;
+import dev.sluice.core.fault.RestartStrategy;
 import java.util.List;
 import java.util.function.Function;
 
@@ -21,6 +22,7 @@ import java.util.function.Function;
  * @param strategy explicit backpressure strategy on this stage's input edge, or null
  * @param queueCapacity explicit input edge capacity in events, or 0 for the engine default
  * @param errorPolicy what the stage does when its user code fails; FAIL by default
+ * @param restart how a failed source or sink is restarted; never by default
  */
 public record StageNode(
     int id,
@@ -34,7 +36,8 @@ public record StageNode(
     int parallelism,
     BackpressureStrategy strategy,
     int queueCapacity,
-    ErrorPolicy errorPolicy) {
+    ErrorPolicy errorPolicy,
+    RestartStrategy restart) {
 
   /** Stage kinds. */
   public enum Kind {
@@ -74,39 +77,50 @@ public record StageNode(
     if (errorPolicy == null) {
       errorPolicy = ErrorPolicy.FAIL;
     }
+    if (restart == null) {
+      restart = RestartStrategy.none();
+    }
   }
 
   /** A copy with another name. */
   public StageNode withName(String n) {
     return new StageNode(
-        id, n, kind, inputs, routing, keyFn, function, extra, parallelism, strategy, queueCapacity, errorPolicy);
+        id, n, kind, inputs, routing, keyFn, function, extra, parallelism, strategy, queueCapacity,
+        errorPolicy, restart);
   }
 
   /** A copy with another parallelism. */
   public StageNode withParallelism(int p) {
     return new StageNode(
         id, name, kind, inputs, routing, keyFn, function, extra, p, strategy, queueCapacity,
-        errorPolicy);
+        errorPolicy, restart);
   }
 
   /** A copy with another input strategy. */
   public StageNode withStrategy(BackpressureStrategy s) {
     return new StageNode(
         id, name, kind, inputs, routing, keyFn, function, extra, parallelism, s, queueCapacity,
-        errorPolicy);
+        errorPolicy, restart);
   }
 
   /** A copy with another error policy. */
   public StageNode withErrorPolicy(ErrorPolicy policy) {
     return new StageNode(
         id, name, kind, inputs, routing, keyFn, function, extra, parallelism, strategy,
-        queueCapacity, policy);
+        queueCapacity, policy, restart);
+  }
+
+  /** A copy with another restart strategy. */
+  public StageNode withRestart(RestartStrategy r) {
+    return new StageNode(
+        id, name, kind, inputs, routing, keyFn, function, extra, parallelism, strategy,
+        queueCapacity, errorPolicy, r);
   }
 
   /** A copy with another input capacity. */
   public StageNode withQueueCapacity(int c) {
     return new StageNode(
         id, name, kind, inputs, routing, keyFn, function, extra, parallelism, strategy, c,
-        errorPolicy);
+        errorPolicy, restart);
   }
 }

@@ -107,7 +107,7 @@ public final class JobBuilder {
           startNode = 1;
         } else if (isSource) {
           Source<Object> src = (Source<Object>) first.function();
-          input = new SourceInput(src, job.newCounter(first.name()));
+          input = new SourceInput(src, job.newCounter(first.name()), first.restart());
           if (i == 0 && src instanceof PushSource<?> dc) {
             LongSupplier drops = dc::droppedCount;
             job.addExtraDrops(first.name(), drops);
@@ -173,7 +173,7 @@ public final class JobBuilder {
               ((Supplier<KeyedOperator<Object, Object, Object>>) f).get());
       case ASYNC_MAP -> new AsyncLink(counter, (AsyncSpec) f);
       case UNION, PARTITION, REBALANCE -> new StatelessLinks.IdentityLink(counter);
-      case SINK -> new SinkLink(counter, (Sink<Object>) f);
+      case SINK -> new SinkLink(counter, (Sink<Object>) f, n.restart());
       case SOURCE, DEAD_LETTERS ->
           throw new IllegalStateException("a source can only start a chain");
     };

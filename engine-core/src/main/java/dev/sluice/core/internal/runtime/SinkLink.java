@@ -15,13 +15,21 @@ final class SinkLink extends Link {
   private boolean endPending;
   private boolean completed;
 
-  SinkLink(StageCounter counter, Sink<Object> sink) {
+  private final dev.sluice.core.fault.RestartStrategy restartStrategy;
+  private RestartTracker restarts;
+  private long restartAtNanos = -1;
+  private TaskletContext context;
+
+  SinkLink(StageCounter counter, Sink<Object> sink, dev.sluice.core.fault.RestartStrategy restart) {
     super(counter);
     this.sink = sink;
+    this.restartStrategy = restart;
   }
 
   @Override
   void open(TaskletContext context) throws Exception {
+    this.context = context;
+    this.restarts = new RestartTracker(restartStrategy, context.clock(), counter.stage.hashCode());
     try {
       writer = sink.createWriter(context.instanceIndex(), context.parallelism());
     } catch (Exception | Error e) {
@@ -49,29 +57,67 @@ final class SinkLink extends Link {
   private static final int REFUSED = 1;
   private static final int HANDLED = 2;
 
-  /** Offers to the writer; a writer failure goes to the stage's error policy. */
+  /**
+   * Offers to the writer. A writer failure restarts the writer if the restart strategy allows
+   * (the event is offered again to the new writer), else goes to the stage's error policy.
+   */
   private int offer(Object item, long timestamp) {
+    if (writer == null) {
+      if (context.clock().nanoTime() < restartAtNanos) {
+        return REFUSED;
+      }
+      try {
+        writer = sink.createWriter(context.instanceIndex(), context.parallelism());
+      } catch (Exception | Error e) {
+        return restartOrHandle(item, timestamp, e);
+      }
+    }
     try {
       return writer.offer(item, timestamp) ? WRITTEN : REFUSED;
     } catch (java.util.concurrent.CancellationException e) {
       throw new StageFailure(counter.stage, item, e);
     } catch (Exception | Error e) {
-      Object replacement = errors.onError(item, e);
-      if (replacement != null) {
-        // REPLACE at a sink: write the replacement instead (once; a second failure is final)
-        try {
-          if (writer.offer(replacement, timestamp)) {
-            return WRITTEN;
-          }
-          counter.filtered++; // the writer had no room for the replacement either
-          counter.errors++;
-        } catch (Exception | Error e2) {
-          throw new StageFailure(counter.stage, replacement, e2);
-        }
-      }
-      return HANDLED;
+      return restartOrHandle(item, timestamp, e);
     }
   }
+
+  private int restartOrHandle(Object item, long timestamp, Throwable e) {
+    long at = restarts.onFailure();
+    if (at >= 0) {
+      counter.restarts++;
+      try {
+        if (writer != null) {
+          writer.close(e);
+        }
+      } catch (Exception | Error closeFailure) {
+        e.addSuppressed(closeFailure);
+      }
+      writer = null;
+      restartAtNanos = at;
+      return REFUSED; // kept, offered again to the restarted writer
+    }
+    return handle(item, timestamp, e);
+  }
+
+  private int handle(Object item, long timestamp, Throwable e) {
+    Object replacement = errors.onError(item, e);
+    if (replacement != null && writer != null) {
+      // REPLACE at a sink: write the replacement instead (once; a second failure is final)
+      try {
+        if (writer.offer(replacement, timestamp)) {
+          return WRITTEN;
+        }
+        counter.filtered++; // the writer had no room for the replacement either
+      } catch (Exception | Error e2) {
+        throw new StageFailure(counter.stage, replacement, e2);
+      }
+    } else if (replacement != null) {
+      counter.filtered++;
+    }
+    return HANDLED;
+  }
+
+
 
   @Override
   void onWatermark(long watermark) {}
@@ -86,6 +132,9 @@ final class SinkLink extends Link {
 
   @Override
   void onEndOfBatch() {
+    if (writer == null) {
+      return;
+    }
     try {
       writer.flush();
     } catch (Exception | Error e) {

@@ -18,13 +18,26 @@ final class SourceInput implements Input, SourceOutput<Object> {
   private boolean ended;
   private boolean readerEnded;
 
+  private final dev.sluice.core.fault.RestartStrategy restartStrategy;
+  private RestartTracker restarts;
+  private long restartAtNanos = -1;
+  private TaskletContext context;
+
   SourceInput(Source<Object> source, StageCounter counter) {
+    this(source, counter, dev.sluice.core.fault.RestartStrategy.none());
+  }
+
+  SourceInput(
+      Source<Object> source, StageCounter counter, dev.sluice.core.fault.RestartStrategy restart) {
     this.source = source;
     this.counter = counter;
+    this.restartStrategy = restart;
   }
 
   @Override
   public void open(TaskletContext context) throws Exception {
+    this.context = context;
+    this.restarts = new RestartTracker(restartStrategy, context.clock(), counter.stage.hashCode());
     try {
       reader = source.createReader(context.instanceIndex(), context.parallelism());
     } catch (Exception | Error e) {
@@ -54,12 +67,22 @@ final class SourceInput implements Input, SourceOutput<Object> {
     if (endRequested) {
       readerEnded = true;
     } else if (!readerEnded) {
+      if (reader == null) {
+        if (context.clock().nanoTime() < restartAtNanos) {
+          return 0; // waiting to restart
+        }
+        try {
+          reader = source.createReader(context.instanceIndex(), context.parallelism());
+        } catch (Exception | Error e) {
+          return failed(e);
+        }
+      }
       try {
         n = reader.read(this, budget);
       } catch (StageFailure f) {
         throw f;
       } catch (Exception | Error e) {
-        throw new StageFailure(counter.stage, null, e);
+        return failed(e);
       }
       if (n == SourceReader.END) {
         readerEnded = true;
@@ -73,6 +96,25 @@ final class SourceInput implements Input, SourceOutput<Object> {
       return ENDED;
     }
     return n;
+  }
+
+  /** A reader failure: restart later if the strategy allows, else fail the job. */
+  private int failed(Throwable e) {
+    long at = restarts.onFailure();
+    if (at < 0) {
+      throw new StageFailure(counter.stage, null, e);
+    }
+    counter.restarts++;
+    try {
+      if (reader != null) {
+        reader.close();
+      }
+    } catch (Exception | Error closeFailure) {
+      e.addSuppressed(closeFailure);
+    }
+    reader = null;
+    restartAtNanos = at;
+    return 0;
   }
 
   @Override

@@ -17,6 +17,8 @@ final class StageCounter {
   long errors;
   /** Events sent to the dead-letter output. */
   long deadLettered;
+  /** Restarts of a source reader or sink writer after failures. */
+  long restarts;
 
   StageCounter(String stage) {
     this.stage = stage;
