@@ -13,6 +13,8 @@ public final class ExecutionService {
   private final Worker[] workers;
   private final Thread[] threads;
   private final List<Worker> dedicated = new CopyOnWriteArrayList<>();
+  /** Every dedicated thread not yet known to have ended; joined by {@link #shutdown}. */
+  private final List<Thread> dedicatedThreads = new CopyOnWriteArrayList<>();
   private final String threadPrefix;
   private final long maxParkNanos;
   private int nextWorker;
@@ -47,6 +49,7 @@ public final class ExecutionService {
   /** Places a job's tasklets: cooperative ones spread over the workers, blocking ones alone. */
   synchronized void start(List<Tasklet> tasklets) {
     List<Thread> toStart = new ArrayList<>();
+    dedicatedThreads.removeIf(th -> !th.isAlive());
     for (Tasklet t : tasklets) {
       if (t.dedicatedThread) {
         Worker w = new Worker(threadPrefix + "-blocking-" + dedicatedCount++, true, newIdle());
@@ -63,6 +66,7 @@ public final class ExecutionService {
         th.setDaemon(true);
         w.thread = th;
         toStart.add(th);
+        dedicatedThreads.add(th);
       } else {
         workers[nextWorker].add(t);
         nextWorker = (nextWorker + 1) % workers.length;
@@ -84,11 +88,8 @@ public final class ExecutionService {
     for (Thread t : threads) {
       t.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
     }
-    for (Worker w : dedicated) {
-      Thread t = w.thread;
-      if (t != null) {
-        t.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
-      }
+    for (Thread t : dedicatedThreads) {
+      t.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
     }
   }
 
@@ -100,9 +101,8 @@ public final class ExecutionService {
         alive.add(t.getName());
       }
     }
-    for (Worker w : dedicated) {
-      Thread t = w.thread;
-      if (t != null && t.isAlive()) {
+    for (Thread t : dedicatedThreads) {
+      if (t.isAlive()) {
         alive.add(t.getName());
       }
     }
