@@ -7,12 +7,16 @@ module dev.sluice.core {
   requires transitive reactor.core;
   requires org.jctools.core;
   requires org.slf4j;
+  requires HdrHistogram;
+  requires com.fasterxml.jackson.databind;
+  requires com.fasterxml.jackson.annotation;
   requires transitive io.github.resilience4j.circuitbreaker;
   requires io.github.resilience4j.core;
 
   exports dev.sluice.core;
   exports dev.sluice.core.aggregate;
   exports dev.sluice.core.fault;
+  exports dev.sluice.core.metrics;
   exports dev.sluice.core.operator;
   exports dev.sluice.core.payload;
   exports dev.sluice.core.testing;

@@ -6,6 +6,12 @@ import dev.sluice.core.internal.runtime.EngineClock;
 import dev.sluice.core.internal.runtime.ExecutionService;
 import dev.sluice.core.internal.runtime.JobBuilder;
 import dev.sluice.core.internal.runtime.JobExecution;
+import dev.sluice.core.metrics.AlertMonitor;
+import dev.sluice.core.metrics.DebugEvent;
+import dev.sluice.core.metrics.DebugEventLog;
+import dev.sluice.core.metrics.EngineSnapshot;
+import dev.sluice.core.metrics.JobSnapshot;
+import dev.sluice.core.metrics.MetricsReporter;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -38,12 +44,16 @@ public final class Engine implements AutoCloseable {
   private final AtomicLong ids = new AtomicLong();
   private final ArrayDeque<JobExecution> queued = new ArrayDeque<>();
   private final List<JobExecution> running = new ArrayList<>();
+  private final ArrayDeque<JobExecution> recentlyEnded = new ArrayDeque<>();
+  private final List<JobExecution> all = new ArrayList<>();
+  private final DebugEventLog debugLog = new DebugEventLog(1024);
+  private final List<MetricsReporter> reporters = new java.util.concurrent.CopyOnWriteArrayList<>();
   private boolean closed;
 
   private Engine(EngineConfig config) {
     this.config = config;
     this.planner = new Planner(config.defaultQueueCapacity());
-    this.builder = new JobBuilder(config.batchSize(), EngineClock.SYSTEM);
+    this.builder = new JobBuilder(config.batchSize(), EngineClock.SYSTEM, config.metricsEnabled());
     this.service =
         new ExecutionService(
             config.workerThreads(), config.threadNamePrefix(), config.maxIdleParkMicros());
@@ -91,10 +101,14 @@ public final class Engine implements AutoCloseable {
     long id = ids.incrementAndGet();
     JobExecution job = builder.build(id, jobName != null ? jobName : "job-" + id, plan);
     job.onTerminated(this::onTerminated);
+    job.onCircuitTransition(
+        t -> debugLog.record(
+            DebugEvent.Kind.CIRCUIT_TRANSITION, t.breaker(), t.from() + " -> " + t.to()));
     synchronized (this) {
       if (closed) {
         throw new JobRejectedException("engine is closed");
       }
+      all.add(job);
       if (running.size() < config.maxConcurrentJobs()) {
         running.add(job);
       } else if (queued.size() < config.maxQueuedJobs()) {
@@ -114,7 +128,16 @@ public final class Engine implements AutoCloseable {
 
   private void onTerminated(JobExecution job) {
     JobExecution next = null;
+    debugLog.record(
+        job.status() == JobStatus.FAILED ? DebugEvent.Kind.FAILURE : DebugEvent.Kind.JOB_STATE,
+        job.name(),
+        job.status() + job.failure().map(f -> ": " + f.getMessage()).orElse(""));
     synchronized (this) {
+      all.remove(job);
+      recentlyEnded.addLast(job);
+      while (recentlyEnded.size() > 16) {
+        recentlyEnded.removeFirst();
+      }
       if (!running.remove(job)) {
         return;
       }
@@ -130,6 +153,48 @@ public final class Engine implements AutoCloseable {
     if (next != null && !next.start(service)) {
       onTerminated(next);
     }
+  }
+
+  /**
+   * The metrics of every job not yet ended and of the 16 most recently ended: counts, rates,
+   * latencies (since the previous snapshot), watermarks and edge utilisation. Take snapshots
+   * from one place, periodically (a {@link MetricsReporter} does).
+   */
+  public EngineSnapshot snapshot() {
+    List<JobExecution> jobs;
+    synchronized (this) {
+      jobs = new ArrayList<>(recentlyEnded);
+      jobs.addAll(all);
+    }
+    long now = System.currentTimeMillis();
+    List<JobSnapshot> out = new ArrayList<>(jobs.size());
+    for (JobExecution j : jobs) {
+      out.add(j.snapshot(now));
+    }
+    return new EngineSnapshot(now, out);
+  }
+
+  /** The engine's debug event log: job state changes, failures, circuit transitions, alerts. */
+  public DebugEventLog debugLog() {
+    return debugLog;
+  }
+
+  /**
+   * Reports {@link #snapshot()} every {@code period} on a thread of its own, to {@code console}
+   * (if not null) and to SLF4J (if {@code toLog}), and evaluates {@code alerts} (if not null;
+   * alert transitions also go to the debug log). Closed with the engine.
+   */
+  public MetricsReporter startReporter(
+      Duration period, java.io.PrintStream console, boolean toLog, AlertMonitor alerts) {
+    if (alerts != null) {
+      alerts.onAlert(
+          a -> debugLog.record(
+              DebugEvent.Kind.ALERT, a.job() + "/" + a.subject(),
+              a.rule() + " " + a.state() + " at " + a.value()));
+    }
+    MetricsReporter r = new MetricsReporter(this::snapshot, period, console, toLog, alerts);
+    reporters.add(r);
+    return r;
   }
 
   /** Jobs running now. */
@@ -159,6 +224,9 @@ public final class Engine implements AutoCloseable {
    */
   @Override
   public void close() {
+    for (MetricsReporter r : reporters) {
+      r.close();
+    }
     List<JobExecution> toCancel;
     synchronized (this) {
       if (closed) {

@@ -12,6 +12,8 @@ package dev.sluice.core;
  * @param maxIdleParkMicros longest park of an idle worker (default 1000)
  * @param closeTimeoutMillis how long {@link Engine#close()} waits for threads (default 10000)
  * @param threadNamePrefix prefix of the engine's thread names (default "sluice")
+ * @param metricsEnabled sample latencies, events and bytes for snapshots (default true); event
+ *     counts are always kept
  */
 public record EngineConfig(
     int workerThreads,
@@ -21,7 +23,8 @@ public record EngineConfig(
     int batchSize,
     long maxIdleParkMicros,
     long closeTimeoutMillis,
-    String threadNamePrefix) {
+    String threadNamePrefix,
+    boolean metricsEnabled) {
 
   /**
    * Validates the settings.
@@ -51,48 +54,56 @@ public record EngineConfig(
   /** The defaults. */
   public static EngineConfig defaults() {
     return new EngineConfig(
-        Runtime.getRuntime().availableProcessors(), 16, 1024, 1024, 256, 1000, 10_000, "sluice");
+        Runtime.getRuntime().availableProcessors(), 16, 1024, 1024, 256, 1000, 10_000, "sluice",
+        true);
   }
 
   /** With {@code n} worker threads. */
   public EngineConfig withWorkerThreads(int n) {
     return new EngineConfig(
         n, maxConcurrentJobs, maxQueuedJobs, defaultQueueCapacity, batchSize, maxIdleParkMicros,
-        closeTimeoutMillis, threadNamePrefix);
+        closeTimeoutMillis, threadNamePrefix, metricsEnabled);
   }
 
   /** With at most {@code n} jobs running at once. */
   public EngineConfig withMaxConcurrentJobs(int n) {
     return new EngineConfig(
         workerThreads, n, maxQueuedJobs, defaultQueueCapacity, batchSize, maxIdleParkMicros,
-        closeTimeoutMillis, threadNamePrefix);
+        closeTimeoutMillis, threadNamePrefix, metricsEnabled);
   }
 
   /** With at most {@code n} jobs waiting. */
   public EngineConfig withMaxQueuedJobs(int n) {
     return new EngineConfig(
         workerThreads, maxConcurrentJobs, n, defaultQueueCapacity, batchSize, maxIdleParkMicros,
-        closeTimeoutMillis, threadNamePrefix);
+        closeTimeoutMillis, threadNamePrefix, metricsEnabled);
   }
 
   /** With edges of {@code events} capacity by default. */
   public EngineConfig withDefaultQueueCapacity(int events) {
     return new EngineConfig(
         workerThreads, maxConcurrentJobs, maxQueuedJobs, events, batchSize, maxIdleParkMicros,
-        closeTimeoutMillis, threadNamePrefix);
+        closeTimeoutMillis, threadNamePrefix, metricsEnabled);
   }
 
   /** With batches of at most {@code n} items. */
   public EngineConfig withBatchSize(int n) {
     return new EngineConfig(
         workerThreads, maxConcurrentJobs, maxQueuedJobs, defaultQueueCapacity, n,
-        maxIdleParkMicros, closeTimeoutMillis, threadNamePrefix);
+        maxIdleParkMicros, closeTimeoutMillis, threadNamePrefix, metricsEnabled);
+  }
+
+  /** With latency/event/byte sampling on or off. */
+  public EngineConfig withMetricsEnabled(boolean enabled) {
+    return new EngineConfig(
+        workerThreads, maxConcurrentJobs, maxQueuedJobs, defaultQueueCapacity, batchSize,
+        maxIdleParkMicros, closeTimeoutMillis, threadNamePrefix, enabled);
   }
 
   /** With thread names starting with {@code prefix}. */
   public EngineConfig withThreadNamePrefix(String prefix) {
     return new EngineConfig(
         workerThreads, maxConcurrentJobs, maxQueuedJobs, defaultQueueCapacity, batchSize,
-        maxIdleParkMicros, closeTimeoutMillis, prefix);
+        maxIdleParkMicros, closeTimeoutMillis, prefix, metricsEnabled);
   }
 }

@@ -133,6 +133,9 @@ final class AsyncLink extends Link {
   private void onCompleted(Entry e, Object result, Throwable error) {
     CircuitBreaker cb = spec.circuitBreaker();
     long took = clock.nanoTime() - e.startedNanos;
+    if (counter.processing != null) {
+      counter.processing.record(took); // every call: calls are few and slow
+    }
     if (error == null) {
       if (cb != null) {
         cb.onSuccess(took, TimeUnit.NANOSECONDS);
@@ -257,6 +260,7 @@ final class AsyncLink extends Link {
 
   private void emit(Entry e) {
     if (e.watermark) {
+      noteWatermark(e.timestamp);
       next.onWatermark(e.timestamp);
       return;
     }
@@ -283,6 +287,7 @@ final class AsyncLink extends Link {
   @Override
   void onWatermark(long watermark) {
     if (entries.isEmpty()) {
+      noteWatermark(watermark);
       next.onWatermark(watermark);
       return;
     }

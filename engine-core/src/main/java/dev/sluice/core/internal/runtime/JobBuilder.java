@@ -25,24 +25,35 @@ public final class JobBuilder {
 
   private final int batchSize;
   private final EngineClock clock;
+  private final boolean metrics;
 
   /**
    * @param batchSize the largest batch crossing a queue, and the tasklet's budget per call
    * @param clock processing time
    */
   public JobBuilder(int batchSize, EngineClock clock) {
+    this(batchSize, clock, true);
+  }
+
+  /**
+   * @param metrics whether to sample latencies, events and bytes (counters are always kept)
+   */
+  public JobBuilder(int batchSize, EngineClock clock, boolean metrics) {
     this.batchSize = batchSize;
     this.clock = clock;
+    this.metrics = metrics;
   }
 
   /** Builds the execution of {@code plan}. */
   @SuppressWarnings("unchecked")
   public JobExecution build(long id, String name, PhysicalPlan plan) {
     JobExecution job = new JobExecution(id, name);
+    job.setMetricsEnabled(metrics);
     DeadLetterChannel deadLetters = new DeadLetterChannel(clock);
     boolean[] onDeadLetterBranch = Planner.deadLetterBranches(plan.stages());
     for (StageNode s : plan.stages()) {
       job.registerStage(s.name());
+      watchBreakers(s, job);
     }
     int chainCount = plan.chains().size();
     // inbound channels per chain per consumer instance; outlets per chain per producer instance
@@ -67,11 +78,15 @@ public final class JobBuilder {
       PhysicalPlan.ChainSpec to = plan.chains().get(e.to());
       String consumerStage = to.first().name();
       Outlet.Routing routing = Outlet.Routing.valueOf(e.routing().name());
+      List<Channel> edgeChannels = new ArrayList<>();
+      List<ChannelWriter> edgeWriters = new ArrayList<>();
       if (routing == Outlet.Routing.FORWARD) {
         for (int p = 0; p < from.parallelism(); p++) {
           Channel ch = new Channel(e.capacityEvents(), batchSize, e.strategy());
           ChannelWriter w = new ChannelWriter(ch, outlets.get(e.from())[p], e.strategy());
           job.addInputWriter(consumerStage, w);
+          edgeChannels.add(ch);
+          edgeWriters.add(w);
           inbound.get(e.to()).get(p).add(ch);
           outlets.get(e.from())[p].addEdge(new Outlet.Edge(routing, new ChannelWriter[] {w}, null));
         }
@@ -82,11 +97,16 @@ public final class JobBuilder {
             Channel ch = new Channel(e.capacityEvents(), batchSize, e.strategy());
             ws[c] = new ChannelWriter(ch, outlets.get(e.from())[p], e.strategy());
             job.addInputWriter(consumerStage, ws[c]);
+            edgeChannels.add(ch);
+            edgeWriters.add(ws[c]);
             inbound.get(e.to()).get(c).add(ch);
           }
           outlets.get(e.from())[p].addEdge(new Outlet.Edge(routing, ws, e.keyFn()));
         }
       }
+      job.addEdge(
+          new JobExecution.EdgeMetrics(
+              from.last().name(), consumerStage, edgeChannels, edgeWriters));
     }
     for (int ci = 0; ci < chainCount; ci++) {
       PhysicalPlan.ChainSpec c = plan.chains().get(ci);
@@ -107,7 +127,7 @@ public final class JobBuilder {
           startNode = 1;
         } else if (isSource) {
           Source<Object> src = (Source<Object>) first.function();
-          input = new SourceInput(src, job.newCounter(first.name()), first.restart());
+          input = new SourceInput(src, job.newCounter(first.name(), true), first.restart());
           if (i == 0 && src instanceof PushSource<?> dc) {
             LongSupplier drops = dc::droppedCount;
             job.addExtraDrops(first.name(), drops);
@@ -118,7 +138,8 @@ public final class JobBuilder {
         }
         for (int k = startNode; k < nodes.size(); k++) {
           StageNode node = nodes.get(k);
-          Link l = link(node, job.newCounter(node.name()));
+          Link l =
+              link(node, job.newCounter(node.name(), node.kind() == StageNode.Kind.SINK));
           l.errors = errorHandler(node, l.counter, deadLetters);
           links.add(l);
         }
@@ -149,6 +170,25 @@ public final class JobBuilder {
       case DEAD_LETTER ->
           new ErrorHandler(ErrorHandler.Kind.DEAD_LETTER, null, counter, deadLetters, e -> {});
     };
+  }
+
+  /** Reports the transitions of the job's circuit breakers to the job (and so the engine). */
+  private static void watchBreakers(StageNode n, JobExecution job) {
+    if (n.kind() == StageNode.Kind.ASYNC_MAP && ((AsyncSpec) n.function()).circuitBreaker() != null) {
+      io.github.resilience4j.circuitbreaker.CircuitBreaker cb =
+          ((AsyncSpec) n.function()).circuitBreaker();
+      cb.getEventPublisher()
+          .onStateTransition(
+              e -> job.circuitTransition(
+                  new dev.sluice.core.fault.CircuitTransition(
+                      cb.getName(),
+                      e.getStateTransition().getFromState().name(),
+                      e.getStateTransition().getToState().name(),
+                      System.currentTimeMillis())));
+    } else if (n.kind() == StageNode.Kind.SINK
+        && n.function() instanceof dev.sluice.core.fault.CircuitBreakingSink<?> cbs) {
+      cbs.onTransition(job::circuitTransition);
+    }
   }
 
   @SuppressWarnings("unchecked")

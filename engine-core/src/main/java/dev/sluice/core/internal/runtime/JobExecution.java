@@ -19,6 +19,13 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
+import dev.sluice.core.metrics.EdgeSnapshot;
+import dev.sluice.core.metrics.JobSnapshot;
+import dev.sluice.core.metrics.LatencyRecorder;
+import dev.sluice.core.metrics.ReservoirSampler;
+import dev.sluice.core.metrics.StageSnapshot;
+import dev.sluice.core.metrics.ThroughputMeter;
+import dev.sluice.core.metrics.ThroughputPoint;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,6 +45,19 @@ public final class JobExecution implements Job {
   private final Map<String, List<StageCounter>> counters = new LinkedHashMap<>();
   private final Map<String, List<ChannelWriter>> inputWriters = new LinkedHashMap<>();
   private final Map<String, List<LongSupplier>> extraDrops = new LinkedHashMap<>();
+  private final Map<String, StageMetrics> stageMetrics = new LinkedHashMap<>();
+  private final List<EdgeMetrics> edges = new ArrayList<>();
+  private volatile boolean metricsEnabled = true;
+
+  /** Per-stage metric state shared by the stage's instances. */
+  private static final class StageMetrics {
+    final LatencyRecorder processing = new LatencyRecorder();
+    final LatencyRecorder endToEnd = new LatencyRecorder();
+    final ThroughputMeter meter = new ThroughputMeter(120);
+  }
+
+  /** One queue edge's channels, for depth and utilisation. */
+  record EdgeMetrics(String from, String to, List<Channel> channels, List<ChannelWriter> writers) {}
   private final AtomicInteger remaining = new AtomicInteger();
   /** Tasklets that can send dead letters (not on the dead-letter branch) still running. */
   private final AtomicInteger sendersRemaining = new AtomicInteger();
@@ -52,14 +72,36 @@ public final class JobExecution implements Job {
 
   // ---- building (single-threaded, before start) ----
 
+  void setMetricsEnabled(boolean enabled) {
+    this.metricsEnabled = enabled;
+  }
+
+  void addEdge(EdgeMetrics edge) {
+    edges.add(edge);
+  }
+
   void registerStage(String stage) {
+    stageMetrics.computeIfAbsent(stage, s -> new StageMetrics());
     counters.computeIfAbsent(stage, s -> new ArrayList<>());
     inputWriters.computeIfAbsent(stage, s -> new ArrayList<>());
     extraDrops.computeIfAbsent(stage, s -> new ArrayList<>());
   }
 
   StageCounter newCounter(String stage) {
+    return newCounter(stage, false);
+  }
+
+  /** A counter for one instance of {@code stage}; {@code edgeOfGraph} marks sources and sinks. */
+  StageCounter newCounter(String stage, boolean edgeOfGraph) {
     StageCounter c = new StageCounter(stage);
+    if (metricsEnabled) {
+      StageMetrics m = stageMetrics.get(stage);
+      c.processing = m.processing;
+      c.endToEnd = m.endToEnd;
+      if (edgeOfGraph) {
+        c.sample = ReservoirSampler.algorithmL(8, stage.hashCode() * 31L + counters.get(stage).size());
+      }
+    }
     counters.get(stage).add(c);
     return c;
   }
@@ -81,6 +123,21 @@ public final class JobExecution implements Job {
 
   void addDedicated(Worker w) {
     dedicatedWorkers.add(w);
+  }
+
+  private final List<java.util.function.Consumer<dev.sluice.core.fault.CircuitTransition>>
+      circuitListeners = new CopyOnWriteArrayList<>();
+
+  /** Calls {@code listener} on each circuit transition of the job's breakers. */
+  public void onCircuitTransition(
+      java.util.function.Consumer<dev.sluice.core.fault.CircuitTransition> listener) {
+    circuitListeners.add(listener);
+  }
+
+  void circuitTransition(dev.sluice.core.fault.CircuitTransition t) {
+    for (var l : circuitListeners) {
+      l.accept(t);
+    }
   }
 
   /** Sets what runs when the job reaches a terminal state (the engine's admission control). */
@@ -308,6 +365,72 @@ public final class JobExecution implements Job {
               errors));
     }
     return out;
+  }
+
+  /**
+   * The job's metrics now. Latencies are those recorded since the previous snapshot, and the
+   * throughput is over the time since then: take snapshots from one place, periodically.
+   */
+  public synchronized JobSnapshot snapshot(long nowMillis) {
+    List<StageCounts> all = counts();
+    List<StageSnapshot> stages = new ArrayList<>(all.size());
+    for (StageCounts sc : all) {
+      String stage = sc.stage();
+      long restarts = 0;
+      long bytes = 0;
+      long watermark = Long.MAX_VALUE;
+      boolean anyWatermark = false;
+      List<String> sampled = new ArrayList<>();
+      for (StageCounter c : counters.get(stage)) {
+        restarts += c.restarts;
+        bytes += c.bytes;
+        long w = c.watermark;
+        if (w != Long.MIN_VALUE) {
+          anyWatermark = true;
+        }
+        watermark = Math.min(watermark, w);
+        if (c.sample != null) {
+          for (Object o : c.sample.sample()) {
+            String text = describe(o);
+            sampled.add(text.substring(1, text.length() - 1));
+          }
+        }
+      }
+      if (!anyWatermark) {
+        watermark = Long.MIN_VALUE;
+      }
+      long lag =
+          watermark == Long.MIN_VALUE || watermark == dev.sluice.core.Timestamps.MAX_WATERMARK
+              ? -1
+              : Math.max(0, nowMillis - watermark);
+      StageMetrics m = stageMetrics.get(stage);
+      ThroughputPoint rate = m.meter.sample(nowMillis, sc.out(), bytes);
+      stages.add(
+          new StageSnapshot(
+              stage, sc.in(), sc.out(), sc.filtered(), sc.dropped(), sc.deadLettered(),
+              sc.errors(), restarts, rate.eventsPerSecond(), rate.bytesPerSecond(), watermark, lag,
+              m.processing.intervalSnapshot(), m.endToEnd.intervalSnapshot(), m.meter.history(),
+              sampled));
+    }
+    List<EdgeSnapshot> edgeSnapshots = new ArrayList<>(edges.size());
+    for (EdgeMetrics e : edges) {
+      long queued = 0;
+      long capacity = 0;
+      long dropped = 0;
+      for (Channel ch : e.channels()) {
+        queued += (long) ch.queuedBatches() * ch.batchSize;
+        capacity += (long) ch.slots * ch.batchSize;
+      }
+      for (ChannelWriter w : e.writers()) {
+        dropped += w.dropped;
+      }
+      queued = Math.min(queued, capacity);
+      edgeSnapshots.add(
+          new EdgeSnapshot(
+              e.from(), e.to(), queued, capacity, capacity == 0 ? 0 : (double) queued / capacity,
+              dropped));
+    }
+    return new JobSnapshot(id, name, status.get().name(), stages, edgeSnapshots);
   }
 
   @Override

@@ -50,6 +50,7 @@ final class KeyedOperatorLink extends Link
     c.in++;
     currentTimestamp = timestamp;
     long before = emitted;
+    long t0 = c.sampleLatency() ? System.nanoTime() : 0;
     try {
       operator.onEvent(keyFn.apply(item), item, timestamp, this);
     } catch (StageFailure f) {
@@ -58,6 +59,9 @@ final class KeyedOperatorLink extends Link
       c.expanded += emitted - before;
       handleError(item, timestamp, e);
       return;
+    }
+    if (t0 != 0) {
+      c.processing.record(System.nanoTime() - t0);
     }
     long k = emitted - before;
     if (k == 0) {
@@ -69,6 +73,7 @@ final class KeyedOperatorLink extends Link
 
   @Override
   void onWatermark(long wm) {
+    noteWatermark(wm);
     long before = emitted;
     try {
       timers.advance(wm, this);

@@ -35,7 +35,15 @@ abstract class Link {
   abstract void onEvent(Object item, long timestamp);
 
   void onWatermark(long watermark) {
+    noteWatermark(watermark);
     next.onWatermark(watermark);
+  }
+
+  /** Records the stage's watermark for metrics. */
+  final void noteWatermark(long watermark) {
+    if (counter != null) {
+      counter.watermark = watermark;
+    }
   }
 
   void onIdle() {

@@ -38,6 +38,7 @@ final class OperatorLink extends Link implements Output<Object>, OperatorContext
     c.in++;
     currentTimestamp = timestamp;
     long before = emitted;
+    long t0 = c.sampleLatency() ? System.nanoTime() : 0;
     try {
       operator.onEvent(item, timestamp, this);
     } catch (StageFailure f) {
@@ -46,6 +47,9 @@ final class OperatorLink extends Link implements Output<Object>, OperatorContext
       c.expanded += emitted - before;
       handleError(item, timestamp, e);
       return;
+    }
+    if (t0 != 0) {
+      c.processing.record(System.nanoTime() - t0);
     }
     long k = emitted - before;
     if (k == 0) {
@@ -57,6 +61,7 @@ final class OperatorLink extends Link implements Output<Object>, OperatorContext
 
   @Override
   void onWatermark(long wm) {
+    noteWatermark(wm);
     watermark = wm;
     currentTimestamp = wm;
     long before = emitted;

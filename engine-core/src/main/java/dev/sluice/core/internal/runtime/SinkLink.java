@@ -50,6 +50,19 @@ final class SinkLink extends Link {
       spill.add(item, timestamp);
     } else if (r == WRITTEN) {
       c.out++;
+      observe(item, timestamp);
+    }
+  }
+
+  /** Samples a written event for end-to-end latency and the event reservoir. */
+  private void observe(Object item, long timestamp) {
+    StageCounter c = counter;
+    if (c.endToEnd != null && (c.out & StageCounter.SAMPLE_MASK) == 0
+        && timestamp != dev.sluice.core.Timestamps.NONE) {
+      c.endToEnd.record((context.clock().currentTimeMillis() - timestamp) * 1_000_000L);
+    }
+    if (c.sample != null) {
+      c.sample.offer(item);
     }
   }
 
@@ -120,7 +133,9 @@ final class SinkLink extends Link {
 
 
   @Override
-  void onWatermark(long watermark) {}
+  void onWatermark(long watermark) {
+    noteWatermark(watermark);
+  }
 
   @Override
   void onIdle() {}
@@ -166,6 +181,7 @@ final class SinkLink extends Link {
       }
       if (r == WRITTEN) {
         counter.out++;
+        observe(spill.peekItem(), spill.peekTimestamp());
       }
       spill.removeFirst();
     }

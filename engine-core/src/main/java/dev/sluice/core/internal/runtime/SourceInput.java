@@ -131,6 +131,14 @@ final class SourceInput implements Input, SourceOutput<Object> {
     StageCounter c = counter;
     c.in++;
     c.out++;
+    if (c.sample != null) {
+      c.sample.offer(event);
+      if (event instanceof byte[] b) {
+        c.bytes += b.length;
+      } else if (event instanceof dev.sluice.core.metrics.Sized sized) {
+        c.bytes += sized.sizeBytes();
+      }
+    }
     if (!pending.isEmpty() || tasklet.isBlocked()) {
       pending.add(event, timestamp); // the chain is full: hold it, the reader is not stopped
       return;

@@ -22,11 +22,15 @@ final class StatelessLinks {
       StageCounter c = counter;
       c.in++;
       Object r;
+      long t0 = c.sampleLatency() ? System.nanoTime() : 0;
       try {
         r = fn.apply(item);
       } catch (RuntimeException | Error e) {
         handleError(item, timestamp, e);
         return;
+      }
+      if (t0 != 0) {
+        c.processing.record(System.nanoTime() - t0);
       }
       if (r == null) {
         // A null result would poison the queues; treat as "no output", like flatMap of nothing.
@@ -51,11 +55,15 @@ final class StatelessLinks {
       StageCounter c = counter;
       c.in++;
       boolean pass;
+      long t0 = c.sampleLatency() ? System.nanoTime() : 0;
       try {
         pass = predicate.test(item);
       } catch (RuntimeException | Error e) {
         handleError(item, timestamp, e);
         return;
+      }
+      if (t0 != 0) {
+        c.processing.record(System.nanoTime() - t0);
       }
       if (pass) {
         c.out++;

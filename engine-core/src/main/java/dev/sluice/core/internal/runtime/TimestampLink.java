@@ -52,6 +52,7 @@ final class TimestampLink extends Link {
   void onWatermark(long watermark) {
     if (watermark == Timestamps.MAX_WATERMARK && lastWatermark != watermark) {
       lastWatermark = watermark;
+      noteWatermark(watermark);
       next.onWatermark(watermark);
     }
   }
@@ -62,6 +63,7 @@ final class TimestampLink extends Link {
       long candidate = maxTimestamp - outOfOrderness - 1;
       if (candidate > lastWatermark && lastWatermark != Timestamps.MAX_WATERMARK) {
         lastWatermark = candidate;
+        noteWatermark(candidate);
         next.onWatermark(candidate);
       }
     }

@@ -1,0 +1,55 @@
+package dev.sluice.core.metrics;
+
+import java.util.List;
+
+/**
+ * Metrics of one stage (summed over its parallel instances) at one moment.
+ *
+ * @param name the stage's name
+ * @param in events that arrived (including those its input edge dropped)
+ * @param out events emitted or written
+ * @param filtered events that produced no output
+ * @param dropped events dropped by backpressure (or an open circuit under DROP)
+ * @param deadLettered events sent to the dead-letter output
+ * @param errors user-code failures handled by the error policy
+ * @param restarts restarts of a source reader or sink writer
+ * @param eventsPerSecond output rate over the last interval
+ * @param bytesPerSecond byte rate over the last interval, where sizes are known (sources)
+ * @param watermark the stage's current watermark, {@code Long.MIN_VALUE} before the first
+ * @param eventTimeLagMillis wall-clock now minus the watermark; -1 when there is no watermark
+ * @param processingLatency sampled time spent in the stage's user code per event, this interval
+ * @param endToEndLatency at sinks: now minus the event's timestamp, this interval (meaningful
+ *     when timestamps are wall-clock times, such as scenario emission times)
+ * @param history recent throughput points, oldest first
+ * @param sampledEvents a uniform sample of events seen (sources and sinks), as text
+ */
+public record StageSnapshot(
+    String name,
+    long in,
+    long out,
+    long filtered,
+    long dropped,
+    long deadLettered,
+    long errors,
+    long restarts,
+    double eventsPerSecond,
+    double bytesPerSecond,
+    long watermark,
+    long eventTimeLagMillis,
+    LatencySnapshot processingLatency,
+    LatencySnapshot endToEndLatency,
+    List<ThroughputPoint> history,
+    List<String> sampledEvents) {
+
+  /** Copies the lists. */
+  public StageSnapshot {
+    history = List.copyOf(history);
+    sampledEvents = List.copyOf(sampledEvents);
+  }
+
+  /** Failures per event that arrived; 0 when none arrived. Exported to JSON as {@code errorRate}. */
+  @com.fasterxml.jackson.annotation.JsonProperty("errorRate")
+  public double errorRate() {
+    return in == 0 ? 0 : (double) errors / in;
+  }
+}
