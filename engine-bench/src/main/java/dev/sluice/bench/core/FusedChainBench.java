@@ -14,6 +14,7 @@ import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -32,6 +33,10 @@ import reactor.core.publisher.Flux;
 public class FusedChainBench {
   static final int N = 1 << 20;
 
+  /** Metrics sampling on or off: the cost of metrics. */
+  @Param({"true", "false"})
+  public boolean metrics;
+
   Bid[] bids;
   Engine engine;
   CountingSink<Object> sink;
@@ -40,7 +45,7 @@ public class FusedChainBench {
   @Setup(Level.Trial)
   public void setup() {
     bids = Bid.generate(N, 1);
-    engine = Engine.create(EngineConfig.defaults().withWorkerThreads(2));
+    engine = Engine.create(EngineConfig.defaults().withWorkerThreads(2).withMetricsEnabled(metrics));
     sink = Sinks.counting("count");
     pipeline = Pipeline.create();
     pipeline

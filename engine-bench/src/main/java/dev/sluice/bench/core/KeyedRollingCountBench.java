@@ -15,6 +15,7 @@ import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -31,6 +32,10 @@ public class KeyedRollingCountBench {
   static final int N = 1 << 20;
   static final int KEYS = 10_000;
 
+  /** Metrics sampling on or off: the cost of metrics. */
+  @Param({"true", "false"})
+  public boolean metrics;
+
   Bid[] bids;
   Long[] keys;
   Engine engine;
@@ -44,7 +49,7 @@ public class KeyedRollingCountBench {
     for (int i = 0; i < KEYS; i++) {
       keys[i] = (long) i;
     }
-    engine = Engine.create(EngineConfig.defaults().withWorkerThreads(2));
+    engine = Engine.create(EngineConfig.defaults().withWorkerThreads(2).withMetricsEnabled(metrics));
     sink = Sinks.counting("count");
     pipeline = Pipeline.create();
     Long[] k = keys;

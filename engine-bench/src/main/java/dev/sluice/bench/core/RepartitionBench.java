@@ -15,6 +15,7 @@ import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -30,6 +31,10 @@ import org.openjdk.jmh.annotations.TearDown;
 @OutputTimeUnit(TimeUnit.SECONDS)
 public class RepartitionBench {
   static final int N = 1 << 21;
+
+  /** Metrics sampling on or off: the cost of metrics. */
+  @Param({"true", "false"})
+  public boolean metrics;
 
   Bid[] bids;
   Engine engine;
@@ -53,7 +58,7 @@ public class RepartitionBench {
   @Setup(Level.Trial)
   public void setup() {
     bids = Bid.generate(N, 2);
-    engine = Engine.create(EngineConfig.defaults().withWorkerThreads(2));
+    engine = Engine.create(EngineConfig.defaults().withWorkerThreads(2).withMetricsEnabled(metrics));
     Sink<Bid> sink =
         new Sink<>() {
           @Override

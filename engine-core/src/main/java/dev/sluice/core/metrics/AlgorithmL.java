@@ -12,7 +12,7 @@ import java.util.SplittableRandom;
 final class AlgorithmL<T> implements ReservoirSampler<T> {
   private final Object[] reservoir;
   private final SplittableRandom random;
-  private volatile long seen;
+  private long seen; // single writer; readers see a recent value (plain field: no fence per event)
   private double w;
   private long skip;
   private long draws;

@@ -8,7 +8,7 @@ import java.util.SplittableRandom;
 final class AlgorithmR<T> implements ReservoirSampler<T> {
   private final Object[] reservoir;
   private final SplittableRandom random;
-  private volatile long seen;
+  private long seen; // single writer; readers see a recent value (plain field: no fence per event)
   private long draws;
 
   AlgorithmR(int k, long seed) {

@@ -4,20 +4,21 @@ import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
 
 /**
- * Records latencies with HdrHistogram (3 significant digits, up to one hour) and hands out
- * interval snapshots.
+ * Records latencies with HdrHistogram (3 significant digits, auto-resizing: a recorder starts
+ * small and grows only to the range it sees) and hands out interval snapshots.
  *
  * <p><b>Threading:</b> any number of threads may {@link #record} concurrently and wait-free;
  * {@link #intervalSnapshot()} and {@link #cumulativeSnapshot()} are for one reader thread at a
  * time (HdrHistogram's {@code Recorder} swaps interval histograms under a writer-reader phaser, so
  * a reader never sees a torn histogram and writers never wait). <b>Allocation:</b> recording
- * allocates nothing; a value above one hour is clamped to one hour.
+ * allocates nothing once the histogram covers the values seen (it grows, rarely, when a larger
+ * value arrives); a value above one hour is clamped to one hour.
  */
 public final class LatencyRecorder {
   private static final long HIGHEST = 3_600_000_000_000L;
 
-  private final Recorder recorder = new Recorder(HIGHEST, 3);
-  private final Histogram cumulative = new Histogram(HIGHEST, 3);
+  private final Recorder recorder = new Recorder(3);
+  private final Histogram cumulative = new Histogram(3);
   private Histogram interval;
 
   /** Creates an empty recorder. */

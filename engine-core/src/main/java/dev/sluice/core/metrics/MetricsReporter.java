@@ -26,6 +26,7 @@ public final class MetricsReporter implements AutoCloseable {
   private final PrintStream console;
   private final boolean toLog;
   private final AlertMonitor alerts;
+  private volatile Thread thread;
 
   /**
    * Starts reporting every {@code period}.
@@ -49,6 +50,7 @@ public final class MetricsReporter implements AutoCloseable {
             r -> {
               Thread t = new Thread(r, "sluice-metrics-reporter");
               t.setDaemon(true);
+              thread = t;
               return t;
             });
     long ms = Math.max(1, period.toMillis());
@@ -105,6 +107,10 @@ public final class MetricsReporter implements AutoCloseable {
     timer.shutdownNow();
     try {
       timer.awaitTermination(10, TimeUnit.SECONDS);
+      Thread t = thread;
+      if (t != null) {
+        t.join(10_000); // the executor may report termination while its thread is still exiting
+      }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }

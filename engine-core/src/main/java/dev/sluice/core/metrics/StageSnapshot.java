@@ -21,7 +21,7 @@ import java.util.List;
  * @param endToEndLatency at sinks: now minus the event's timestamp, this interval (meaningful
  *     when timestamps are wall-clock times, such as scenario emission times)
  * @param history recent throughput points, oldest first
- * @param sampledEvents a uniform sample of events seen (sources and sinks), as text
+ * @param sampledEvents a uniform sample of events read (sources), as text
  */
 public record StageSnapshot(
     String name,

@@ -63,14 +63,17 @@ class MetricsTest {
     StageSnapshot parse = job.stage("parse");
     assertThat(parse.in()).isEqualTo(6400);
     assertThat(parse.out()).isEqualTo(6400);
-    assertThat(parse.processingLatency().count()).isEqualTo(100); // one in 64 sampled
+    // one event timed on the first of every 16 calls of each tasklet
+    assertThat(parse.processingLatency().count()).isBetween(1L, 6400L / 16);
     assertThat(parse.watermark()).isEqualTo(Long.MAX_VALUE); // the job ended
     assertThat(parse.eventTimeLagMillis()).isEqualTo(-1);
     StageSnapshot out = job.stage("out");
-    assertThat(out.endToEndLatency().count()).isEqualTo(100);
+    assertThat(out.endToEndLatency().count()).isPositive();
     assertThat(out.endToEndLatency().maxNanos()).isLessThan(Duration.ofMinutes(1).toNanos());
-    assertThat(out.sampledEvents()).hasSize(8).allSatisfy(e -> assertThat(e).startsWith("Reading["));
-    assertThat(job.stage("readings").sampledEvents()).hasSize(8);
+    assertThat(out.sampledEvents()).isEmpty();
+    assertThat(job.stage("readings").sampledEvents())
+        .isNotEmpty()
+        .allSatisfy(e -> assertThat(e).startsWith("Reading["));
     assertThat(job.edges()).singleElement().satisfies(e -> {
       assertThat(e.from()).isEqualTo("parse");
       assertThat(e.to()).isEqualTo("by-sensor");
@@ -80,7 +83,7 @@ class MetricsTest {
     String json = MetricsJson.toJson(s);
     assertThat(json)
         .contains("\"name\":\"readings-job\"")
-        .contains("\"processingLatency\":{\"count\":100")
+        .contains("\"processingLatency\":{\"count\":" + parse.processingLatency().count())
         .contains("\"errorRate\":0.0");
   }
 

@@ -134,12 +134,13 @@ public final class JobBuilder {
           }
           startNode = 1;
         } else {
-          input = new QueueInput(inbound.get(ci).get(i).toArray(new Channel[0]));
+          QueueInput q = new QueueInput(inbound.get(ci).get(i).toArray(new Channel[0]));
+          q.setSampling(metrics);
+          input = q;
         }
         for (int k = startNode; k < nodes.size(); k++) {
           StageNode node = nodes.get(k);
-          Link l =
-              link(node, job.newCounter(node.name(), node.kind() == StageNode.Kind.SINK));
+          Link l = link(node, job.newCounter(node.name()));
           l.errors = errorHandler(node, l.counter, deadLetters);
           links.add(l);
         }

@@ -81,7 +81,7 @@ public final class JobExecution implements Job {
   }
 
   void registerStage(String stage) {
-    stageMetrics.computeIfAbsent(stage, s -> new StageMetrics());
+    stageMetrics.computeIfAbsent(stage, s -> metricsEnabled ? new StageMetrics() : null);
     counters.computeIfAbsent(stage, s -> new ArrayList<>());
     inputWriters.computeIfAbsent(stage, s -> new ArrayList<>());
     extraDrops.computeIfAbsent(stage, s -> new ArrayList<>());
@@ -91,14 +91,14 @@ public final class JobExecution implements Job {
     return newCounter(stage, false);
   }
 
-  /** A counter for one instance of {@code stage}; {@code edgeOfGraph} marks sources and sinks. */
-  StageCounter newCounter(String stage, boolean edgeOfGraph) {
+  /** A counter for one instance of {@code stage}; {@code source} enables event sampling. */
+  StageCounter newCounter(String stage, boolean source) {
     StageCounter c = new StageCounter(stage);
     if (metricsEnabled) {
       StageMetrics m = stageMetrics.get(stage);
       c.processing = m.processing;
       c.endToEnd = m.endToEnd;
-      if (edgeOfGraph) {
+      if (source) {
         c.sample = ReservoirSampler.algorithmL(8, stage.hashCode() * 31L + counters.get(stage).size());
       }
     }
@@ -403,7 +403,7 @@ public final class JobExecution implements Job {
           watermark == Long.MIN_VALUE || watermark == dev.sluice.core.Timestamps.MAX_WATERMARK
               ? -1
               : Math.max(0, nowMillis - watermark);
-      StageMetrics m = stageMetrics.get(stage);
+      StageMetrics m = stageMetrics.computeIfAbsent(stage, x -> new StageMetrics());
       ThroughputPoint rate = m.meter.sample(nowMillis, sc.out(), bytes);
       stages.add(
           new StageSnapshot(

@@ -44,13 +44,29 @@ final class KeyedOperatorLink extends Link
     operator.close();
   }
 
+  private boolean emitTimed;
+
+  @Override
+  void onEventTimed(Object item, long timestamp) {
+    emitTimed = true;
+    try {
+      process(item, timestamp, true);
+    } finally {
+      emitTimed = false;
+    }
+  }
+
   @Override
   void onEvent(Object item, long timestamp) {
+    process(item, timestamp, false);
+  }
+
+  private void process(Object item, long timestamp, boolean timed) {
     StageCounter c = counter;
     c.in++;
     currentTimestamp = timestamp;
     long before = emitted;
-    long t0 = c.sampleLatency() ? System.nanoTime() : 0;
+    long t0 = timed ? System.nanoTime() : 0;
     try {
       operator.onEvent(keyFn.apply(item), item, timestamp, this);
     } catch (StageFailure f) {
@@ -60,8 +76,8 @@ final class KeyedOperatorLink extends Link
       handleError(item, timestamp, e);
       return;
     }
-    if (t0 != 0) {
-      c.processing.record(System.nanoTime() - t0);
+    if (timed) {
+      recordProcessing(t0);
     }
     long k = emitted - before;
     if (k == 0) {
@@ -120,7 +136,11 @@ final class KeyedOperatorLink extends Link
     }
     emitted++;
     counter.out++;
-    next.onEvent(event, timestamp);
+    if (emitTimed) {
+      next.onEventTimed(event, timestamp);
+    } else {
+      next.onEvent(event, timestamp);
+    }
   }
 
   @Override

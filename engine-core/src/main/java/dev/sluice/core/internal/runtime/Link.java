@@ -34,6 +34,22 @@ abstract class Link {
 
   abstract void onEvent(Object item, long timestamp);
 
+  /**
+   * Like {@link #onEvent}, for a sampled event: stages time their user code on it and pass it on
+   * timed, and sinks measure its end-to-end latency. One event per sampled tasklet call takes this
+   * path, so the per-event path ({@link #onEvent}) carries no metrics code at all.
+   */
+  void onEventTimed(Object item, long timestamp) {
+    onEvent(item, timestamp);
+  }
+
+  /** Records {@code nanos} of user-code time on a timed event. */
+  final void recordProcessing(long startNanos) {
+    if (counter.processing != null) {
+      counter.processing.record(System.nanoTime() - startNanos);
+    }
+  }
+
   void onWatermark(long watermark) {
     noteWatermark(watermark);
     next.onWatermark(watermark);

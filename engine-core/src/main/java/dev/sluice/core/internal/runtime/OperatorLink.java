@@ -32,13 +32,29 @@ final class OperatorLink extends Link implements Output<Object>, OperatorContext
     operator.close();
   }
 
+  private boolean emitTimed;
+
+  @Override
+  void onEventTimed(Object item, long timestamp) {
+    emitTimed = true;
+    try {
+      process(item, timestamp, true);
+    } finally {
+      emitTimed = false;
+    }
+  }
+
   @Override
   void onEvent(Object item, long timestamp) {
+    process(item, timestamp, false);
+  }
+
+  private void process(Object item, long timestamp, boolean timed) {
     StageCounter c = counter;
     c.in++;
     currentTimestamp = timestamp;
     long before = emitted;
-    long t0 = c.sampleLatency() ? System.nanoTime() : 0;
+    long t0 = timed ? System.nanoTime() : 0;
     try {
       operator.onEvent(item, timestamp, this);
     } catch (StageFailure f) {
@@ -48,8 +64,8 @@ final class OperatorLink extends Link implements Output<Object>, OperatorContext
       handleError(item, timestamp, e);
       return;
     }
-    if (t0 != 0) {
-      c.processing.record(System.nanoTime() - t0);
+    if (timed) {
+      recordProcessing(t0);
     }
     long k = emitted - before;
     if (k == 0) {
@@ -102,7 +118,11 @@ final class OperatorLink extends Link implements Output<Object>, OperatorContext
     }
     emitted++;
     counter.out++;
-    next.onEvent(event, timestamp);
+    if (emitTimed) {
+      next.onEventTimed(event, timestamp);
+    } else {
+      next.onEvent(event, timestamp);
+    }
   }
 
   @Override

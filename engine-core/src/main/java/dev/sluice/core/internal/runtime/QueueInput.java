@@ -20,6 +20,8 @@ final class QueueInput implements Input {
   private int currentChannel;
   private int cursor;
   private int nextChannel;
+  private int calls;
+  private boolean sampling;
 
   QueueInput(Channel[] channels) {
     this.channels = channels;
@@ -32,9 +34,17 @@ final class QueueInput implements Input {
   @Override
   public void open(TaskletContext context) {}
 
+  /** Turns sampling of one event per few calls on (metrics enabled). */
+  void setSampling(boolean on) {
+    this.sampling = on;
+  }
+
   @Override
   public int process(Link head, Tasklet tasklet, int budget) {
     int processed = 0;
+    if (sampling && (calls++ & (StageCounter.SAMPLE_EVERY_CALLS - 1)) == 0) {
+      processed += timedFirst(head);
+    }
     while (processed < budget) {
       Batch b = current;
       if (b == null) {
@@ -85,6 +95,44 @@ final class QueueInput implements Input {
       return processed > 0 ? processed : ENDED;
     }
     return processed;
+  }
+
+  /**
+   * On a sampled call: if the next item is an event, passes it through the timed path, outside
+   * the per-event loop.
+   */
+  private int timedFirst(Link head) {
+    if (current == null) {
+      if (endedCount == channels.length) {
+        return 0;
+      }
+      Batch b = pollNext();
+      if (b == null) {
+        return 0;
+      }
+      current = b;
+      cursor = 0;
+    }
+    if (cursor >= current.size) {
+      return 0;
+    }
+    Object it = current.items[cursor];
+    if (it instanceof Control) {
+      return 0;
+    }
+    int q = currentChannel;
+    if (idle[q]) {
+      idle[q] = false;
+      outputIdle = false;
+    }
+    head.onEventTimed(it, current.timestamps[cursor]);
+    cursor++;
+    if (cursor == current.size) {
+      current.clear();
+      channels[q].recycle.offer(current);
+      current = null;
+    }
+    return 1;
   }
 
   private Batch pollNext() {

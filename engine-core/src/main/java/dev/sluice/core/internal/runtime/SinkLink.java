@@ -38,6 +38,15 @@ final class SinkLink extends Link {
   }
 
   @Override
+  void onEventTimed(Object item, long timestamp) {
+    long before = counter.out;
+    onEvent(item, timestamp);
+    if (counter.out != before) {
+      observe(timestamp);
+    }
+  }
+
+  @Override
   void onEvent(Object item, long timestamp) {
     StageCounter c = counter;
     c.in++;
@@ -50,19 +59,13 @@ final class SinkLink extends Link {
       spill.add(item, timestamp);
     } else if (r == WRITTEN) {
       c.out++;
-      observe(item, timestamp);
     }
   }
 
-  /** Samples a written event for end-to-end latency and the event reservoir. */
-  private void observe(Object item, long timestamp) {
-    StageCounter c = counter;
-    if (c.endToEnd != null && (c.out & StageCounter.SAMPLE_MASK) == 0
-        && timestamp != dev.sluice.core.Timestamps.NONE) {
-      c.endToEnd.record((context.clock().currentTimeMillis() - timestamp) * 1_000_000L);
-    }
-    if (c.sample != null) {
-      c.sample.offer(item);
+  /** Records a sampled event's end-to-end latency. */
+  private void observe(long timestamp) {
+    if (timestamp != dev.sluice.core.Timestamps.NONE && counter.endToEnd != null) {
+      counter.endToEnd.record((context.clock().currentTimeMillis() - timestamp) * 1_000_000L);
     }
   }
 
@@ -181,7 +184,6 @@ final class SinkLink extends Link {
       }
       if (r == WRITTEN) {
         counter.out++;
-        observe(spill.peekItem(), spill.peekTimestamp());
       }
       spill.removeFirst();
     }

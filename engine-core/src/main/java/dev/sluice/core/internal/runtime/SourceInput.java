@@ -17,6 +17,32 @@ final class SourceInput implements Input, SourceOutput<Object> {
   private volatile boolean endRequested;
   private boolean ended;
   private boolean readerEnded;
+  /** The output of a sampled call's first event: it takes the timed path. */
+  private final SourceOutput<Object> timedOutput =
+      new SourceOutput<>() {
+        @Override
+        public void emit(Object event) {
+          emit(event, Timestamps.NONE);
+        }
+
+        @Override
+        public void emit(Object event, long timestamp) {
+          if (event == null) {
+            throw new StageFailure(
+                counter.stage, null, new NullPointerException("source emitted a null event"));
+          }
+          StageCounter c = counter;
+          c.in++;
+          c.out++;
+          if (!pending.isEmpty() || tasklet.isBlocked()) {
+            pending.add(event, timestamp);
+            return;
+          }
+          sample(event);
+          head.onEventTimed(event, timestamp);
+        }
+      };
+  private int calls;
 
   private final dev.sluice.core.fault.RestartStrategy restartStrategy;
   private RestartTracker restarts;
@@ -78,7 +104,17 @@ final class SourceInput implements Input, SourceOutput<Object> {
         }
       }
       try {
-        n = reader.read(this, budget);
+        if (counter.sampling() && (calls++ & (StageCounter.SAMPLE_EVERY_CALLS - 1)) == 0) {
+          // a sampled call: one event through the timed path, by a separate output object so
+          // that the per-event path carries no metrics code
+          n = reader.read(timedOutput, 1);
+          if (n > 0 && !tasklet.isBlocked()) {
+            int more = reader.read(this, budget - n);
+            n = more == SourceReader.END ? n : n + more;
+          }
+        } else {
+          n = reader.read(this, budget);
+        }
       } catch (StageFailure f) {
         throw f;
       } catch (Exception | Error e) {
@@ -131,19 +167,29 @@ final class SourceInput implements Input, SourceOutput<Object> {
     StageCounter c = counter;
     c.in++;
     c.out++;
-    if (c.sample != null) {
-      c.sample.offer(event);
-      if (event instanceof byte[] b) {
-        c.bytes += b.length;
-      } else if (event instanceof dev.sluice.core.metrics.Sized sized) {
-        c.bytes += sized.sizeBytes();
-      }
-    }
     if (!pending.isEmpty() || tasklet.isBlocked()) {
       pending.add(event, timestamp); // the chain is full: hold it, the reader is not stopped
       return;
     }
     head.onEvent(event, timestamp);
+  }
+
+  /**
+   * The sampled event of a sampled call: offered to the reservoir; its size stands for the
+   * events since the previous sample (bytes are extrapolated).
+   */
+  private void sample(Object event) {
+    StageCounter c = counter;
+    if (c.sample != null) {
+      c.sample.offer(event);
+    }
+    long events = c.in - c.lastSampledIn;
+    c.lastSampledIn = c.in;
+    if (event instanceof byte[] b) {
+      c.bytes += b.length * events;
+    } else if (event instanceof dev.sluice.core.metrics.Sized sized) {
+      c.bytes += sized.sizeBytes() * events;
+    }
   }
 
   @Override

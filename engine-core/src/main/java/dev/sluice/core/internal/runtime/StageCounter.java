@@ -34,15 +34,17 @@ final class StageCounter {
   /** Uniform sample of events (sources and sinks); per instance; null if not sampled. */
   ReservoirSampler<Object> sample;
 
-  /** Sample one event in this many (a power of two) for latency. */
-  static final long SAMPLE_MASK = 63;
+  /** Time one event on every this-many tasklet calls that process events (a power of two). */
+  static final int SAMPLE_EVERY_CALLS = 16;
+  /** The input count when the source last sampled an event (for byte extrapolation). */
+  long lastSampledIn;
 
   StageCounter(String stage) {
     this.stage = stage;
   }
 
-  /** True if this event (by its input count) is sampled for latency. */
-  boolean sampleLatency() {
-    return processing != null && (in & SAMPLE_MASK) == 0;
+  /** True if metrics sampling is on for this stage instance. */
+  boolean sampling() {
+    return processing != null;
   }
 }

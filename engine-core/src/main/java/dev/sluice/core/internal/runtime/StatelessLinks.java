@@ -22,15 +22,11 @@ final class StatelessLinks {
       StageCounter c = counter;
       c.in++;
       Object r;
-      long t0 = c.sampleLatency() ? System.nanoTime() : 0;
       try {
         r = fn.apply(item);
       } catch (RuntimeException | Error e) {
         handleError(item, timestamp, e);
         return;
-      }
-      if (t0 != 0) {
-        c.processing.record(System.nanoTime() - t0);
       }
       if (r == null) {
         // A null result would poison the queues; treat as "no output", like flatMap of nothing.
@@ -39,6 +35,27 @@ final class StatelessLinks {
       }
       c.out++;
       next.onEvent(r, timestamp);
+    }
+
+    @Override
+    void onEventTimed(Object item, long timestamp) {
+      StageCounter c = counter;
+      c.in++;
+      long t0 = System.nanoTime();
+      Object r;
+      try {
+        r = fn.apply(item);
+      } catch (RuntimeException | Error e) {
+        handleError(item, timestamp, e);
+        return;
+      }
+      recordProcessing(t0);
+      if (r == null) {
+        c.filtered++;
+        return;
+      }
+      c.out++;
+      next.onEventTimed(r, timestamp);
     }
   }
 
@@ -55,19 +72,36 @@ final class StatelessLinks {
       StageCounter c = counter;
       c.in++;
       boolean pass;
-      long t0 = c.sampleLatency() ? System.nanoTime() : 0;
       try {
         pass = predicate.test(item);
       } catch (RuntimeException | Error e) {
         handleError(item, timestamp, e);
         return;
       }
-      if (t0 != 0) {
-        c.processing.record(System.nanoTime() - t0);
-      }
       if (pass) {
         c.out++;
         next.onEvent(item, timestamp);
+      } else {
+        c.filtered++;
+      }
+    }
+
+    @Override
+    void onEventTimed(Object item, long timestamp) {
+      StageCounter c = counter;
+      c.in++;
+      long t0 = System.nanoTime();
+      boolean pass;
+      try {
+        pass = predicate.test(item);
+      } catch (RuntimeException | Error e) {
+        handleError(item, timestamp, e);
+        return;
+      }
+      recordProcessing(t0);
+      if (pass) {
+        c.out++;
+        next.onEventTimed(item, timestamp);
       } else {
         c.filtered++;
       }
@@ -95,6 +129,22 @@ final class StatelessLinks {
       c.out++;
       next.onEvent(item, timestamp);
     }
+
+    @Override
+    void onEventTimed(Object item, long timestamp) {
+      StageCounter c = counter;
+      c.in++;
+      long t0 = System.nanoTime();
+      try {
+        action.accept(item);
+      } catch (RuntimeException | Error e) {
+        handleError(item, timestamp, e);
+        return;
+      }
+      recordProcessing(t0);
+      c.out++;
+      next.onEventTimed(item, timestamp);
+    }
   }
 
   /** Pass-through used for union, partition and rebalance stages. */
@@ -109,6 +159,14 @@ final class StatelessLinks {
       c.in++;
       c.out++;
       next.onEvent(item, timestamp);
+    }
+
+    @Override
+    void onEventTimed(Object item, long timestamp) {
+      StageCounter c = counter;
+      c.in++;
+      c.out++;
+      next.onEventTimed(item, timestamp);
     }
   }
 

@@ -27,6 +27,26 @@ final class TimestampLink extends Link {
   }
 
   @Override
+  void onEventTimed(Object item, long timestamp) {
+    StageCounter c = counter;
+    c.in++;
+    long ts;
+    try {
+      ts = timestampFn.applyAsLong(item);
+    } catch (RuntimeException | Error e) {
+      handleError(item, timestamp, e);
+      return;
+    }
+    if (ts > maxTimestamp) {
+      maxTimestamp = ts;
+    }
+    sawEvent = true;
+    idle = false;
+    c.out++;
+    next.onEventTimed(item, ts);
+  }
+
+  @Override
   void onEvent(Object item, long timestamp) {
     StageCounter c = counter;
     c.in++;
