@@ -32,16 +32,9 @@ final class OperatorLink extends Link implements Output<Object>, OperatorContext
     operator.close();
   }
 
-  private boolean emitTimed;
-
   @Override
   void onEventTimed(Object item, long timestamp) {
-    emitTimed = true;
-    try {
-      process(item, timestamp, true);
-    } finally {
-      emitTimed = false;
-    }
+    process(item, timestamp, true);
   }
 
   @Override
@@ -118,11 +111,9 @@ final class OperatorLink extends Link implements Output<Object>, OperatorContext
     }
     emitted++;
     counter.out++;
-    if (emitTimed) {
-      next.onEventTimed(event, timestamp);
-    } else {
-      next.onEvent(event, timestamp);
-    }
+    // Outputs go on untimed: a timed path through the operator's results would make them
+    // escape, and the JIT would then allocate every result the operator emits.
+    next.onEvent(event, timestamp);
   }
 
   @Override
