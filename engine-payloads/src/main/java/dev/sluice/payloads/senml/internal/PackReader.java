@@ -310,7 +310,9 @@ final class PackReader {
   }
 
   private PayloadFormatException syntaxError(String reason) {
-    return new PayloadFormatException(dialect.format, where(parser.currentLocation()), reason);
+    JsonLocation at =
+        parser.currentToken() == null ? parser.currentLocation() : parser.currentTokenLocation();
+    return new PayloadFormatException(dialect.format, where(at), reason);
   }
 
   private String where(JsonLocation location) {

@@ -52,6 +52,11 @@ public final class SenmlNames {
     if (label.isEmpty()) {
       return "empty field label";
     }
+    if (label.chars().allMatch(c -> c >= '0' && c <= '9')) {
+      return "field label '"
+          + printable(label)
+          + "' looks like an integer, which SenML CBOR reserves for RFC 8428 labels";
+    }
     if (!isNameStart(label.charAt(0))) {
       return "field label '" + printable(label) + "' must start with a letter or digit";
     }

@@ -34,8 +34,9 @@ public final class StreamingSenmlCodec implements SenmlCodec {
         StreamReadConstraints.builder()
             .maxNestingDepth(limits.maxNestingDepth())
             .maxDocumentLength(limits.maxInputBytes())
-            .maxStringLength(limits.maxStringLength())
-            .maxNameLength(limits.maxLabelNameLength())
+            // Jackson's own check is a backstop; ours runs first and names the field.
+            .maxStringLength((int) Math.min(Integer.MAX_VALUE, limits.maxStringLength() * 4L + 16))
+            .maxNameLength((int) Math.min(Integer.MAX_VALUE, limits.maxLabelNameLength() * 4L + 16))
             .maxNumberLength(MAX_NUMBER_LENGTH)
             .build();
     this.factory =
