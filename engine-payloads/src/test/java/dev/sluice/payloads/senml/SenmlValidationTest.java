@@ -112,7 +112,7 @@ class SenmlValidationTest {
     SenmlCodec shallow = SenmlCodec.json(new PayloadLimits(1024, 10, 1, 64, 64));
     assertRejected(
         () -> shallow.decode(bytes("[{'n':'a','v':1}]")),
-        "senml-json", "line 1, column 2", "nesting depth");
+        "senml-json", "line 1, column 3", "nesting depth");
   }
 
   @Test
