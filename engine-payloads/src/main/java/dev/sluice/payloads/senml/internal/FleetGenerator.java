@@ -53,6 +53,8 @@ final class FleetGenerator implements PayloadGenerator {
   private long clock;
   private int device;
   private int sensor;
+  private double pendingValue;
+  private boolean hasPendingValue;
 
   FleetGenerator(
       SenmlDialect dialect,
@@ -116,14 +118,21 @@ final class FleetGenerator implements PayloadGenerator {
   /** The reading of the current (device, sensor), stepping its random walk. */
   private SenmlRecord reading(boolean firstInPack, long baseTime) {
     Kind k = KINDS[sensor % KINDS.length];
-    int slot = device * sensorsPerDevice + sensor;
-    double v = values[slot] + random.nextDouble(-k.step(), k.step());
-    if (v < k.min()) {
-      v = 2 * k.min() - v;
-    } else if (v > k.max()) {
-      v = 2 * k.max() - v;
+    if (!hasPendingValue) {
+      // Step the walk once per reading; a reading that did not fit in the previous pack keeps
+      // its value and is the first record of the next one.
+      int slot = device * sensorsPerDevice + sensor;
+      double v = values[slot] + random.nextDouble(-k.step(), k.step());
+      if (v < k.min()) {
+        v = 2 * k.min() - v;
+      } else if (v > k.max()) {
+        v = 2 * k.max() - v;
+      }
+      values[slot] = v;
+      pendingValue = v;
+      hasPendingValue = true;
     }
-    values[slot] = v;
+    double v = pendingValue;
     SenmlRecord.Builder b =
         SenmlRecord.builder()
             .name(sensorNames[sensor])
@@ -141,6 +150,7 @@ final class FleetGenerator implements PayloadGenerator {
   }
 
   private void advance() {
+    hasPendingValue = false;
     if (++sensor == sensorsPerDevice) {
       sensor = 0;
       if (++device == baseNames.length) {
