@@ -8,4 +8,8 @@ module dev.sluice.payloads {
   requires com.fasterxml.jackson.dataformat.cbor;
 
   exports dev.sluice.payloads;
+  exports dev.sluice.payloads.senml;
+
+  provides dev.sluice.core.payload.PayloadGeneratorFactory with
+      dev.sluice.payloads.senml.internal.SenmlGeneratorFactory;
 }

@@ -1,0 +1,87 @@
+package dev.sluice.payloads.senml;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The RFC 8428 examples in {@code shared/testdata/senml-rfc8428}, found by walking up from the
+ * working directory to the first directory that contains {@code shared/testdata} (the repository
+ * clone sits beside {@code shared}). Never copied into the repository.
+ */
+final class Rfc8428TestData {
+
+  /** One entry of manifest.json. */
+  record Case(
+      String id,
+      String source,
+      String canonical,
+      String resolved,
+      boolean resolvedTimesAreNow,
+      boolean resolvedIsNormative) {}
+
+  private Rfc8428TestData() {}
+
+  static Path root() {
+    Path dir = Path.of("").toAbsolutePath();
+    for (Path p = dir; p != null; p = p.getParent()) {
+      Path candidate = p.resolve("shared").resolve("testdata");
+      if (Files.isDirectory(candidate)) {
+        return candidate.resolve("senml-rfc8428");
+      }
+    }
+    throw new IllegalStateException(
+        "no directory containing shared/testdata above " + dir + "; clone the repo beside shared/");
+  }
+
+  static byte[] bytes(String relative) {
+    try {
+      return Files.readAllBytes(root().resolve(relative));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** The cases of manifest.json, read with Jackson's streaming parser. */
+  static List<Case> cases() {
+    List<Case> cases = new ArrayList<>();
+    try (JsonParser p = new JsonFactory().createParser(bytes("manifest.json"))) {
+      while (p.nextToken() != null) {
+        if (p.currentToken() == JsonToken.FIELD_NAME && p.currentName().equals("cases")) {
+          p.nextToken();
+          while (p.nextToken() == JsonToken.START_OBJECT) {
+            Map<String, Object> fields = new HashMap<>();
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+              String name = p.currentName();
+              JsonToken v = p.nextToken();
+              fields.put(
+                  name,
+                  v == JsonToken.VALUE_TRUE
+                      ? Boolean.TRUE
+                      : v == JsonToken.VALUE_FALSE ? Boolean.FALSE : p.getValueAsString());
+            }
+            cases.add(
+                new Case(
+                    (String) fields.get("id"),
+                    (String) fields.get("source"),
+                    (String) fields.get("canonical"),
+                    (String) fields.get("resolved"),
+                    Boolean.TRUE.equals(fields.get("resolvedTimesAreNow")),
+                    Boolean.TRUE.equals(fields.get("resolvedIsNormative"))));
+          }
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return cases;
+  }
+}
