@@ -242,15 +242,25 @@ public final class Stage<T> {
             settings.maxConcurrency(),
             settings.ordered(),
             settings.timeout().toNanos(),
-            settings.maxAttempts(),
-            settings.retryBackoff().toNanos(),
-            settings.retryMultiplier(),
+            settings.effectiveRetry(),
             cb == null ? null : cb.create(settings.clock()),
             cb == null
                 ? dev.sluice.core.internal.runtime.AsyncSpec.WhileOpen.FAIL_FAST
                 : dev.sluice.core.internal.runtime.AsyncSpec.WhileOpen.valueOf(cb.whileOpen().name()),
             settings.fallback());
     return next(StageNode.Kind.ASYNC_MAP, null, spec);
+  }
+
+  /**
+   * {@link #mapAsync(Function, dev.sluice.core.fault.AsyncCallSettings)} for a function
+   * returning a Reactor {@code Mono}: each Mono is subscribed once per attempt; an empty Mono
+   * emits nothing.
+   */
+  public <R> Stage<R> mapAsyncMono(
+      Function<? super T, ? extends reactor.core.publisher.Mono<? extends R>> fn,
+      dev.sluice.core.fault.AsyncCallSettings settings) {
+    Objects.requireNonNull(fn, "fn");
+    return mapAsync((T t) -> fn.apply(t).toFuture(), settings);
   }
 
   // ---- routing ----

@@ -23,6 +23,9 @@ import java.util.function.Function;
  * @param clock the breaker's clock (a {@link ManualClock} in tests)
  * @param fallback degraded mode: computes a result locally while the circuit is open (with
  *     FAIL_FAST) or after the last failed attempt; null for none
+ * @param retryStrategy when set, replaces {@code maxAttempts}/{@code retryBackoff}/{@code
+ *     retryMultiplier}: retries follow this restart strategy (capped, jittered backoff); null for
+ *     none
  */
 public record AsyncCallSettings(
     int maxConcurrency,
@@ -33,7 +36,8 @@ public record AsyncCallSettings(
     double retryMultiplier,
     CircuitBreakerSettings circuitBreaker,
     Clock clock,
-    Function<Object, Object> fallback) {
+    Function<Object, Object> fallback,
+    RestartStrategy retryStrategy) {
 
   /**
    * Validates the settings.
@@ -64,49 +68,71 @@ public record AsyncCallSettings(
   /** 16 in flight, ordered, no timeout, no retry, no breaker, no fallback. */
   public static AsyncCallSettings defaults() {
     return new AsyncCallSettings(
-        16, true, Duration.ZERO, 1, Duration.ZERO, 1.0, null, Clock.systemUTC(), null);
+        16, true, Duration.ZERO, 1, Duration.ZERO, 1.0, null, Clock.systemUTC(), null, null);
   }
 
   /** With at most {@code n} calls in flight. */
   public AsyncCallSettings withMaxConcurrency(int n) {
     return new AsyncCallSettings(n, ordered, timeout, maxAttempts, retryBackoff, retryMultiplier,
-        circuitBreaker, clock, fallback);
+        circuitBreaker, clock, fallback, retryStrategy);
   }
 
   /** Emitting results in input order ({@code true}) or as they complete. */
   public AsyncCallSettings withOrdered(boolean inOrder) {
     return new AsyncCallSettings(maxConcurrency, inOrder, timeout, maxAttempts, retryBackoff,
-        retryMultiplier, circuitBreaker, clock, fallback);
+        retryMultiplier, circuitBreaker, clock, fallback, retryStrategy);
   }
 
   /** With a call timeout. */
   public AsyncCallSettings withTimeout(Duration t) {
     return new AsyncCallSettings(maxConcurrency, ordered, t, maxAttempts, retryBackoff,
-        retryMultiplier, circuitBreaker, clock, fallback);
+        retryMultiplier, circuitBreaker, clock, fallback, retryStrategy);
   }
 
   /** With retries: {@code attempts} in all, waiting {@code backoff × multiplier^k} between. */
   public AsyncCallSettings withRetry(int attempts, Duration backoff, double multiplier) {
     return new AsyncCallSettings(maxConcurrency, ordered, timeout, attempts, backoff, multiplier,
-        circuitBreaker, clock, fallback);
+        circuitBreaker, clock, fallback, null);
+  }
+
+  /**
+   * With retries following {@code strategy}: {@code maxRestarts()} retries after the first
+   * attempt, each after the strategy's (capped, jittered) delay.
+   */
+  public AsyncCallSettings withRetry(RestartStrategy strategy) {
+    return new AsyncCallSettings(maxConcurrency, ordered, timeout, strategy.maxRestarts() + 1,
+        retryBackoff, retryMultiplier, circuitBreaker, clock, fallback,
+        Objects.requireNonNull(strategy, "strategy"));
+  }
+
+  /** The retry delays: {@link #retryStrategy()} if set, else the fixed exponential backoff. */
+  public RestartStrategy effectiveRetry() {
+    if (retryStrategy != null) {
+      return retryStrategy;
+    }
+    if (maxAttempts == 1) {
+      return RestartStrategy.none();
+    }
+    Duration cap = retryBackoff.multipliedBy((long) Math.ceil(Math.pow(retryMultiplier, maxAttempts)));
+    return RestartStrategy.exponentialBackoff(retryBackoff, retryMultiplier, cap, 0, maxAttempts - 1);
   }
 
   /** With a circuit breaker. */
   public AsyncCallSettings withCircuitBreaker(CircuitBreakerSettings settings) {
     return new AsyncCallSettings(maxConcurrency, ordered, timeout, maxAttempts, retryBackoff,
-        retryMultiplier, settings, clock, fallback);
+        retryMultiplier, settings, clock, fallback, retryStrategy);
   }
 
   /** With the breaker's clock. */
   public AsyncCallSettings withClock(Clock c) {
     return new AsyncCallSettings(maxConcurrency, ordered, timeout, maxAttempts, retryBackoff,
-        retryMultiplier, circuitBreaker, c, fallback);
+        retryMultiplier, circuitBreaker, c, fallback, retryStrategy);
   }
 
   /** With a fallback for degraded mode. */
   @SuppressWarnings("unchecked")
   public <T, R> AsyncCallSettings withFallback(Function<? super T, ? extends R> f) {
     return new AsyncCallSettings(maxConcurrency, ordered, timeout, maxAttempts, retryBackoff,
-        retryMultiplier, circuitBreaker, clock, (Function<Object, Object>) (Function<?, ?>) f);
+        retryMultiplier, circuitBreaker, clock, (Function<Object, Object>) (Function<?, ?>) f, retryStrategy);
   }
 }

@@ -73,6 +73,31 @@ class AsyncResilienceTest {
   }
 
   @Test
+  void retriesFollowARestartStrategyAndGiveUpAfterItsMaximum() throws Exception {
+    Map<Integer, AtomicInteger> attempts = new ConcurrentHashMap<>();
+    Pipeline p = Pipeline.create();
+    CollectSink<Integer> out = Sinks.collect("out");
+    p.source(Sources.fromIterable("n", range(20)))
+        .mapAsyncMono(
+            (Integer x) -> reactor.core.publisher.Mono.defer(() ->
+                attempts.computeIfAbsent(x, k -> new AtomicInteger()).incrementAndGet() < 3
+                    ? reactor.core.publisher.Mono.<Integer>error(new IllegalStateException("flaky"))
+                    : reactor.core.publisher.Mono.just(x)),
+            AsyncCallSettings.defaults()
+                .withRetry(RestartStrategy.exponentialBackoff(
+                    Duration.ofMillis(1), 2.0, Duration.ofMillis(4), 0.5, 1)))
+        .named("one-retry")
+        .onError(ErrorPolicy.SKIP)
+        .sink(out);
+    Job job = engine.submit(p);
+    job.join(Duration.ofSeconds(20));
+    // one retry allowed: every event fails twice, so every event is skipped after 2 attempts
+    assertThat(out.items()).isEmpty();
+    assertThat(attempts.values()).allSatisfy(a -> assertThat(a.get()).isEqualTo(2));
+    assertThat(job.counts("one-retry").errors()).isEqualTo(20);
+  }
+
+  @Test
   void failFastWithFallbackServesDegradedResultsAndStopsCalling() throws Exception {
     Pipeline p = Pipeline.create();
     CollectSink<Integer> out = Sinks.collect("out");

@@ -39,6 +39,7 @@ final class AsyncLink extends Link {
   private final AsyncSpec spec;
   private final ArrayDeque<Entry> entries = new ArrayDeque<>();
   private final MpscArrayQueue<Completion> completions;
+  private final java.util.SplittableRandom jitter;
   private int inFlight;
   private boolean gateClosed;
   private boolean endPending;
@@ -50,6 +51,7 @@ final class AsyncLink extends Link {
     super(counter);
     this.spec = spec;
     this.completions = new MpscArrayQueue<>(Math.max(4, spec.maxConcurrency() * 2));
+    this.jitter = new java.util.SplittableRandom(counter.stage.hashCode());
   }
 
   @Override
@@ -151,10 +153,9 @@ final class AsyncLink extends Link {
         cb.transitionToOpenState(); // any failure while half-open opens again
       }
     }
-    if (e.attempt < spec.maxAttempts()) {
-      long wait = (long) (spec.retryBackoffNanos()
-          * Math.pow(spec.retryBackoffMultiplier(), Math.max(0, e.attempt - 1)));
-      e.retryAtNanos = clock.nanoTime() + wait;
+    long waitMillis = spec.retry().delayMillis(e.attempt, jitter::nextDouble);
+    if (waitMillis >= 0) {
+      e.retryAtNanos = clock.nanoTime() + waitMillis * 1_000_000L + 1;
       e.generation++; // a late completion of the failed attempt is ignored
       return;
     }

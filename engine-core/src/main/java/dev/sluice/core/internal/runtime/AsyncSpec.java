@@ -11,9 +11,7 @@ import java.util.function.Function;
  * @param maxConcurrency calls in flight at most; input stops while at the limit
  * @param ordered emit results in input order (else as they complete, never across a watermark)
  * @param timeoutNanos a call not complete after this fails with a timeout; 0 for none
- * @param maxAttempts attempts per event including the first (1 = no retry)
- * @param retryBackoffNanos wait before the first retry
- * @param retryBackoffMultiplier growth of the wait per further retry
+ * @param retry when and how often a failed call is tried again
  * @param circuitBreaker guards the calls; null for none
  * @param whileOpen what an event does while the circuit is open
  * @param fallback degraded mode: computes a result locally while open or after the last failed
@@ -24,9 +22,7 @@ public record AsyncSpec(
     int maxConcurrency,
     boolean ordered,
     long timeoutNanos,
-    int maxAttempts,
-    long retryBackoffNanos,
-    double retryBackoffMultiplier,
+    dev.sluice.core.fault.RestartStrategy retry,
     CircuitBreaker circuitBreaker,
     WhileOpen whileOpen,
     Function<Object, Object> fallback) {
