@@ -3,7 +3,6 @@ package dev.sluice.core.internal.runtime;
 import dev.sluice.core.operator.KeyedOperator;
 import dev.sluice.core.operator.KeyedOperatorContext;
 import dev.sluice.core.operator.KeyedState;
-import dev.sluice.core.operator.Output;
 import dev.sluice.core.operator.TimerService;
 import java.util.HashMap;
 import java.util.Map;
@@ -12,17 +11,14 @@ import java.util.function.Supplier;
 
 /**
  * Runs a {@link KeyedOperator}: extracts the key, gives the operator keyed state and event-time
- * timers, fires due timers on each watermark. Counting as in {@link OperatorLink}.
+ * timers, fires due timers on each watermark. Counting as in {@link OperatorLinkBase}.
  */
-final class KeyedOperatorLink extends Link
-    implements Output<Object>, KeyedOperatorContext<Object>, EventTimeTimers.Handler<Object> {
+final class KeyedOperatorLink extends OperatorLinkBase
+    implements KeyedOperatorContext<Object>, EventTimeTimers.Handler<Object> {
   private final Function<Object, Object> keyFn;
   private final KeyedOperator<Object, Object, Object> operator;
   private final EventTimeTimers<Object> timers = new EventTimeTimers<>();
   private final Map<String, KeyedStateStore<Object, ?>> states = new HashMap<>();
-  private long currentTimestamp;
-  private long emitted;
-  private TaskletContext context;
 
   KeyedOperatorLink(
       StageCounter counter,
@@ -45,55 +41,19 @@ final class KeyedOperatorLink extends Link
   }
 
   @Override
-  void onEventTimed(Object item, long timestamp) {
-    process(item, timestamp, true);
-  }
-
-  @Override
-  void onEvent(Object item, long timestamp) {
-    process(item, timestamp, false);
-  }
-
-  private void process(Object item, long timestamp, boolean timed) {
-    StageCounter c = counter;
-    c.in++;
-    currentTimestamp = timestamp;
-    long before = emitted;
-    long t0 = timed ? System.nanoTime() : 0;
-    try {
-      operator.onEvent(keyFn.apply(item), item, timestamp, this);
-    } catch (StageFailure f) {
-      throw f;
-    } catch (Exception | Error e) {
-      c.expanded += emitted - before;
-      handleError(item, timestamp, e);
-      return;
-    }
-    if (timed) {
-      recordProcessing(t0);
-    }
-    long k = emitted - before;
-    if (k == 0) {
-      c.filtered++;
-    } else {
-      c.expanded += k - 1;
-    }
+  void invoke(Object item, long timestamp) throws Exception {
+    operator.onEvent(keyFn.apply(item), item, timestamp, this);
   }
 
   @Override
   void onWatermark(long wm) {
     noteWatermark(wm);
-    long before = emitted;
-    try {
-      timers.advance(wm, this);
-      currentTimestamp = wm;
-      operator.onWatermark(wm, this);
-    } catch (StageFailure f) {
-      throw f;
-    } catch (Exception | Error e) {
-      throw new StageFailure(counter.stage, null, e);
-    }
-    counter.expanded += emitted - before;
+    runCounted(
+        () -> {
+          timers.advance(wm, this);
+          currentTimestamp = wm;
+          operator.onWatermark(wm, this);
+        });
     next.onWatermark(wm);
   }
 
@@ -105,33 +65,8 @@ final class KeyedOperatorLink extends Link
 
   @Override
   void onEnd() {
-    long before = emitted;
-    try {
-      operator.onEnd(this);
-    } catch (StageFailure f) {
-      throw f;
-    } catch (Exception | Error e) {
-      throw new StageFailure(counter.stage, null, e);
-    }
-    counter.expanded += emitted - before;
+    runCounted(() -> operator.onEnd(this));
     next.onEnd();
-  }
-
-  @Override
-  public void emit(Object event) {
-    emit(event, currentTimestamp);
-  }
-
-  @Override
-  public void emit(Object event, long timestamp) {
-    if (event == null) {
-      throw new NullPointerException("operator of stage '" + counter.stage + "' emitted null");
-    }
-    emitted++;
-    counter.out++;
-    // Outputs go on untimed: a timed path through the operator's results would make them
-    // escape, and the JIT would then allocate every result the operator emits.
-    next.onEvent(event, timestamp);
   }
 
   @Override
@@ -147,27 +82,7 @@ final class KeyedOperatorLink extends Link
   }
 
   @Override
-  public String stageName() {
-    return counter.stage;
-  }
-
-  @Override
-  public int instanceIndex() {
-    return context.instanceIndex();
-  }
-
-  @Override
-  public int parallelism() {
-    return context.parallelism();
-  }
-
-  @Override
   public long currentWatermark() {
     return timers.currentWatermark();
-  }
-
-  @Override
-  public long processingTimeMillis() {
-    return context.clock().currentTimeMillis();
   }
 }
