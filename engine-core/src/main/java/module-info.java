@@ -15,6 +15,7 @@ module dev.sluice.core {
 
   exports dev.sluice.core;
   exports dev.sluice.core.aggregate;
+  exports dev.sluice.core.emission;
   exports dev.sluice.core.fault;
   exports dev.sluice.core.metrics;
   exports dev.sluice.core.operator;
