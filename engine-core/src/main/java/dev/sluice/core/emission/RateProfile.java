@@ -10,7 +10,9 @@ import java.util.Objects;
  * the n-th event when the integral of the rate reaches n. {@link #poisson(double)} instead draws
  * exponential inter-arrival times with the given mean rate.
  */
-public sealed interface RateProfile {
+public sealed interface RateProfile
+    permits RateProfile.Constant, RateProfile.Poisson, RateProfile.Bursts, RateProfile.Ramp,
+        RateProfile.Spike, RateProfile.Sine, RateProfile.Piecewise {
 
   /** The target rate, in events per second, {@code seconds} after the start. */
   double rateAt(double seconds);
@@ -71,6 +73,33 @@ public sealed interface RateProfile {
         positive("meanEventsPerSecond", meanEventsPerSecond),
         nonNegative("amplitudeEventsPerSecond", amplitudeEventsPerSecond),
         seconds("period", period));
+  }
+
+  /**
+   * Consecutive segments, each a linear move from one rate to another over its length (equal
+   * rates make a steady segment); after the last, the rate stays at its end rate. With {@code
+   * poissonArrivals}, arrivals are random around the rate (a non-homogeneous Poisson process).
+   *
+   * @param lengthsSeconds the segments' lengths
+   * @param fromEps each segment's starting rate
+   * @param toEps each segment's final rate
+   */
+  static RateProfile piecewise(
+      double[] lengthsSeconds, double[] fromEps, double[] toEps, boolean poissonArrivals) {
+    if (lengthsSeconds.length == 0
+        || lengthsSeconds.length != fromEps.length
+        || fromEps.length != toEps.length) {
+      throw new IllegalArgumentException("piecewise: one length, from and to rate per segment");
+    }
+    double[] ends = new double[lengthsSeconds.length];
+    double t = 0;
+    for (int i = 0; i < ends.length; i++) {
+      t += positive("segment length", lengthsSeconds[i]);
+      ends[i] = t;
+      nonNegative("from rate", fromEps[i]);
+      nonNegative("to rate", toEps[i]);
+    }
+    return new Piecewise(ends, fromEps.clone(), toEps.clone(), poissonArrivals);
   }
 
   private static double positive(String name, double v) {
@@ -166,6 +195,50 @@ public sealed interface RateProfile {
     public String describe() {
       return "spike(" + base + "/s, " + spike + "/s at " + atSeconds + "s for " + lengthSeconds
           + "s)";
+    }
+  }
+
+  /** Consecutive linear segments. */
+  record Piecewise(double[] ends, double[] from, double[] to, boolean poisson)
+      implements RateProfile {
+    @Override
+    public double rateAt(double seconds) {
+      double start = 0;
+      for (int i = 0; i < ends.length; i++) {
+        if (seconds < ends[i]) {
+          double f = (seconds - start) / (ends[i] - start);
+          return from[i] + (to[i] - from[i]) * f;
+        }
+        start = ends[i];
+      }
+      return to[to.length - 1];
+    }
+
+    @Override
+    public boolean random() {
+      return poisson;
+    }
+
+    @Override
+    public String describe() {
+      return "piecewise(" + ends.length + " segments" + (poisson ? ", poisson" : "") + ")";
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Piecewise p && java.util.Arrays.equals(ends, p.ends)
+          && java.util.Arrays.equals(from, p.from) && java.util.Arrays.equals(to, p.to)
+          && poisson == p.poisson;
+    }
+
+    @Override
+    public int hashCode() {
+      return java.util.Arrays.hashCode(ends) * 31 + java.util.Arrays.hashCode(to);
+    }
+
+    @Override
+    public String toString() {
+      return describe();
     }
   }
 

@@ -36,6 +36,14 @@ public final class LatencyRecorder {
     return LatencySnapshot.of(interval);
   }
 
+  /**
+   * The value at {@code percentile} (0–100) of every latency recorded up to the last interval
+   * snapshot; 0 if none.
+   */
+  public synchronized long cumulativeValueAt(double percentile) {
+    return cumulative.getTotalCount() == 0 ? 0 : cumulative.getValueAtPercentile(percentile);
+  }
+
   /** Every latency recorded up to the last interval snapshot (reader thread only). */
   public synchronized LatencySnapshot cumulativeSnapshot() {
     return LatencySnapshot.of(cumulative);
