@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "sluice 0.1.0-SNAPSHOT",
     description = "Sluice: run load scenarios against the engine and work with payloads.",
-    subcommands = {ScenarioCommand.class})
+    subcommands = {ScenarioCommand.class, PayloadCommand.class})
 public final class SluiceCommand implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

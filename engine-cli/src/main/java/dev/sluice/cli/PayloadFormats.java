@@ -1,0 +1,70 @@
+package dev.sluice.cli;
+
+import dev.sluice.payloads.senml.SenmlCodec;
+import dev.sluice.payloads.senml.SenmlPack;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * The payload formats the command knows: how to decode (and validate) one document, encode it
+ * in normalised form, and which generator makes it. Formats of one family convert into each
+ * other.
+ */
+final class PayloadFormats {
+  private PayloadFormats() {}
+
+  /**
+   * One format.
+   *
+   * @param name the {@code --format} value
+   * @param family formats of one family share a model and convert into each other
+   * @param decode decodes and validates; throws {@code PayloadFormatException} with the location
+   * @param encode encodes a model in normalised form
+   * @param describe one line about a decoded model
+   * @param generator the payload generator's name
+   * @param generatorOptions options that make the generator produce this format
+   * @param binary whether documents are binary (written raw, not one per line)
+   */
+  record Format(
+      String name,
+      String family,
+      Function<byte[], Object> decode,
+      Function<Object, byte[]> encode,
+      Function<Object, String> describe,
+      String generator,
+      Map<String, String> generatorOptions,
+      boolean binary) {}
+
+  /** Formats planned by the payloads work that are not available yet. */
+  static final java.util.Set<String> PLANNED = java.util.Set.of("opcua-json", "prometheus", "openmetrics");
+
+  static final Map<String, Format> ALL = new LinkedHashMap<>();
+
+  static {
+    SenmlCodec json = SenmlCodec.json();
+    SenmlCodec cbor = SenmlCodec.cbor();
+    ALL.put("senml-json", new Format("senml-json", "senml", json::decode,
+        m -> json.encode((SenmlPack) m), m -> ((SenmlPack) m).size() + " SenML record(s)",
+        "senml", Map.of("format", "json"), false));
+    ALL.put("senml-cbor", new Format("senml-cbor", "senml", cbor::decode,
+        m -> cbor.encode((SenmlPack) m), m -> ((SenmlPack) m).size() + " SenML record(s)",
+        "senml", Map.of("format", "cbor"), true));
+  }
+
+  /**
+   * The format named {@code name}.
+   *
+   * @throws IllegalArgumentException naming the known formats
+   */
+  static Format require(String name) {
+    Format f = ALL.get(name);
+    if (f == null) {
+      throw new IllegalArgumentException(
+          PLANNED.contains(name)
+              ? "format '" + name + "' is not available in this build yet; available: " + ALL.keySet()
+              : "unknown format '" + name + "'; available: " + ALL.keySet());
+    }
+    return f;
+  }
+}

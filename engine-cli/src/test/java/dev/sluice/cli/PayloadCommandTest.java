@@ -1,0 +1,67 @@
+package dev.sluice.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class PayloadCommandTest {
+
+  private record Result(int code, String out, String err) {}
+
+  private static Result run(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    CommandLine cl = new CommandLine(new SluiceCommand());
+    cl.setOut(new PrintWriter(out));
+    cl.setErr(new PrintWriter(err));
+    return new Result(cl.execute(args), out.toString(), err.toString());
+  }
+
+  @Test
+  void generateConvertAndValidateRoundTrip(@TempDir Path dir) throws Exception {
+    Path json = dir.resolve("pack.json");
+    Path cbor = dir.resolve("pack.cbor");
+    Path back = dir.resolve("back.json");
+    assertThat(run("payload", "generate", "--format", "senml-json", "--size", "300",
+        "--output", json.toString()).code()).isZero();
+    String generated = Files.readString(json, StandardCharsets.UTF_8).trim();
+    assertThat(generated).startsWith("[{");
+    Files.writeString(json, generated);
+    assertThat(run("payload", "convert", "--format", "senml-json", "--to", "senml-cbor",
+        "--output", cbor.toString(), json.toString()).code()).isZero();
+    assertThat(run("payload", "validate", "--format", "senml-cbor", cbor.toString()).out())
+        .startsWith("valid senml-cbor:");
+    assertThat(run("payload", "convert", "--format", "senml-cbor", "--to", "senml-json",
+        "--output", back.toString(), cbor.toString()).code()).isZero();
+    assertThat(Files.readString(back, StandardCharsets.UTF_8).trim()).isEqualTo(generated);
+  }
+
+  @Test
+  void invalidInputExitsNonZeroWithTheLocation(@TempDir Path dir) throws Exception {
+    Path bad = dir.resolve("bad.json");
+    Files.writeString(bad, "[{\"n\": \"temp\", \"v\": 1, \"vs\": \"two values\"}]");
+    Result r = run("payload", "validate", "--format", "senml-json", bad.toString());
+    assertThat(r.code()).isEqualTo(1);
+    assertThat(r.err()).contains("bad.json").contains("senml-json").contains("$[0]");
+  }
+
+  @Test
+  void unknownAndPlannedFormatsAreUsageErrors(@TempDir Path dir) throws Exception {
+    Path f = dir.resolve("x");
+    Files.writeString(f, "x");
+    Result planned = run("payload", "validate", "--format", "openmetrics", f.toString());
+    assertThat(planned.code()).isEqualTo(2);
+    assertThat(planned.err()).contains("not available in this build yet");
+    assertThat(run("payload", "validate", "--format", "xml", f.toString()).err())
+        .contains("unknown format 'xml'");
+    assertThat(run("payload", "validate", "--format", "senml-json", dir.resolve("nope").toString()).err())
+        .contains("no such file");
+  }
+}
