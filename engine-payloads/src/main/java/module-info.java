@@ -9,6 +9,7 @@ module dev.sluice.payloads {
 
   exports dev.sluice.payloads;
   exports dev.sluice.payloads.senml;
+  exports dev.sluice.payloads.prometheus;
 
   provides dev.sluice.core.payload.PayloadGeneratorFactory with
       dev.sluice.payloads.senml.internal.SenmlGeneratorFactory;

@@ -31,15 +31,7 @@ final class Rfc8428TestData {
   private Rfc8428TestData() {}
 
   static Path root() {
-    Path dir = Path.of("").toAbsolutePath();
-    for (Path p = dir; p != null; p = p.getParent()) {
-      Path candidate = p.resolve("shared").resolve("testdata");
-      if (Files.isDirectory(candidate)) {
-        return candidate.resolve("senml-rfc8428");
-      }
-    }
-    throw new IllegalStateException(
-        "no directory containing shared/testdata above " + dir + "; clone the repo beside shared/");
+    return dev.sluice.payloads.SharedTestData.root().resolve("senml-rfc8428");
   }
 
   static byte[] bytes(String relative) {

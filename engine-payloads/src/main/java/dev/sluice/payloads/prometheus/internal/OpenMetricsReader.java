@@ -1,0 +1,566 @@
+package dev.sluice.payloads.prometheus.internal;
+
+import dev.sluice.payloads.PayloadFormatException;
+import dev.sluice.payloads.PayloadLimits;
+import dev.sluice.payloads.prometheus.Exemplar;
+import dev.sluice.payloads.prometheus.Label;
+import dev.sluice.payloads.prometheus.MetricFamily;
+import dev.sluice.payloads.prometheus.MetricType;
+import dev.sluice.payloads.prometheus.Sample;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The strict OpenMetrics 1.0 text parser: syntax, and the semantic rules (metadata placement,
+ * grouping, type-specific sample names, labels and values, histogram and summary consistency,
+ * exemplars, timestamps, units, {@code # EOF}).
+ */
+public final class OpenMetricsReader {
+  private static final String FORMAT = "openmetrics";
+  private static final int MAX_EXEMPLAR_LABEL_CHARS = 128;
+
+  private final PayloadLimits limits;
+
+  /** A reader enforcing {@code limits}. */
+  public OpenMetricsReader(PayloadLimits limits) {
+    this.limits = limits;
+  }
+
+  /** Parses a whole exposition. */
+  public List<MetricFamily> read(byte[] input) {
+    if (input.length > limits.maxInputBytes()) {
+      throw new PayloadFormatException(FORMAT, "byte " + limits.maxInputBytes(),
+          "input is larger than " + limits.maxInputBytes() + " bytes");
+    }
+    String text;
+    try {
+      text = StandardCharsets.UTF_8.newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT)
+          .decode(ByteBuffer.wrap(input)).toString();
+    } catch (CharacterCodingException e) {
+      throw new PayloadFormatException(FORMAT, "input", "not valid UTF-8");
+    }
+    State state = new State();
+    int lineNumber = 0;
+    int start = 0;
+    boolean eof = false;
+    while (start < text.length() || !eof) {
+      if (start >= text.length()) {
+        throw new PayloadFormatException(FORMAT, "line " + (lineNumber + 1), "missing '# EOF'");
+      }
+      int end = text.indexOf('\n', start);
+      lineNumber++;
+      String line = end < 0 ? text.substring(start) : text.substring(start, end);
+      if (line.equals("# EOF")) {
+        if (end >= 0 && end + 1 < text.length()) {
+          throw new PayloadFormatException(FORMAT, "line " + (lineNumber + 1),
+              "text after '# EOF'");
+        }
+        eof = true;
+        break;
+      }
+      if (end < 0) {
+        throw new PayloadFormatException(FORMAT, "line " + lineNumber,
+            "the last line must be '# EOF'");
+      }
+      if (state.samples >= limits.maxRecords()) {
+        throw new PayloadFormatException(FORMAT, "line " + lineNumber,
+            "more than " + limits.maxRecords() + " lines");
+      }
+      TextCursor c = new TextCursor(FORMAT, line, lineNumber, limits.maxLabelNameLength(),
+          limits.maxStringLength());
+      if (line.isEmpty()) {
+        throw c.error("blank line");
+      }
+      if (line.charAt(0) == '#') {
+        metadata(c, state);
+      } else {
+        sample(c, state);
+      }
+      start = end + 1;
+    }
+    return state.finish();
+  }
+
+  // ---- metadata ----
+
+  private void metadata(TextCursor c, State s) {
+    String kind;
+    if (c.line.startsWith("# HELP ")) {
+      kind = "HELP";
+    } else if (c.line.startsWith("# TYPE ")) {
+      kind = "TYPE";
+    } else if (c.line.startsWith("# UNIT ")) {
+      kind = "UNIT";
+    } else {
+      throw c.error("a line starting with '#' must be '# HELP', '# TYPE', '# UNIT' or '# EOF'");
+    }
+    c.pos = 7;
+    String name = c.name(true, "metric name");
+    c.expect(' ', "a space after the metric name");
+    String rest = c.line.substring(c.pos);
+    Family f = s.familyForMetadata(c, name);
+    switch (kind) {
+      case "HELP" -> {
+        if (f.help != null) {
+          throw c.error("repeated HELP for '" + name + "'");
+        }
+        f.help = unescapeHelp(rest);
+      }
+      case "UNIT" -> {
+        if (f.unit != null) {
+          throw c.error("repeated UNIT for '" + name + "'");
+        }
+        f.unit = rest;
+      }
+      default -> {
+        if (f.typeDeclared) {
+          throw c.error("repeated TYPE for '" + name + "'");
+        }
+        MetricType t = null;
+        for (MetricType m : MetricType.values()) {
+          if (m.text().equals(rest)) {
+            t = m;
+          }
+        }
+        if (t == null) {
+          throw c.error("unknown type '" + rest + "'; one of counter, gauge, histogram, "
+              + "gaugehistogram, summary, info, stateset, unknown");
+        }
+        f.type = t;
+        f.typeDeclared = true;
+        s.reserve(c, f);
+      }
+    }
+  }
+
+  static String unescapeHelp(String s) {
+    StringBuilder sb = new StringBuilder(s.length());
+    for (int i = 0; i < s.length(); i++) {
+      char ch = s.charAt(i);
+      if (ch == '\\' && i + 1 < s.length()) {
+        char e = s.charAt(i + 1);
+        if (e == '\\') {
+          sb.append('\\');
+          i++;
+          continue;
+        }
+        if (e == 'n') {
+          sb.append('\n');
+          i++;
+          continue;
+        }
+      }
+      sb.append(ch);
+    }
+    return sb.toString();
+  }
+
+  // ---- samples ----
+
+  private void sample(TextCursor c, State s) {
+    String name = c.name(true, "metric name");
+    List<Label> labels = c.atEnd() || c.peek() != '{' ? List.of() : c.labels();
+    c.expect(' ', "a space before the value");
+    int valueAt = c.pos;
+    String valueText = c.token();
+    Double value = Numbers.value(valueText, false);
+    if (value == null) {
+      c.pos = valueAt;
+      throw c.error("'" + valueText + "' is not a number");
+    }
+    Double timestamp = null;
+    Exemplar exemplar = null;
+    if (!c.atEnd()) {
+      c.expect(' ', "a space");
+      if (c.line.startsWith("# ", c.pos)) {
+        exemplar = exemplar(c);
+      } else {
+        int tsAt = c.pos;
+        String ts = c.token();
+        if (!Numbers.decimal(ts)) {
+          c.pos = tsAt;
+          throw c.error("'" + ts + "' is not a timestamp");
+        }
+        timestamp = Double.parseDouble(ts);
+        if (!c.atEnd()) {
+          c.expect(' ', "a space");
+          if (!c.line.startsWith("# ", c.pos)) {
+            throw c.error("unexpected text after the timestamp");
+          }
+          exemplar = exemplar(c);
+        }
+      }
+    }
+    s.add(c, new Sample(name, labels, value, timestamp, exemplar));
+  }
+
+  private Exemplar exemplar(TextCursor c) {
+    c.expect('#', "'#'");
+    c.expect(' ', "a space after '#'");
+    if (c.atEnd() || c.peek() != '{') {
+      throw c.error("an exemplar starts with '{'");
+    }
+    List<Label> labels = c.labels();
+    int chars = 0;
+    for (Label l : labels) {
+      chars += l.name().codePointCount(0, l.name().length());
+      chars += l.value().codePointCount(0, l.value().length());
+    }
+    if (chars > MAX_EXEMPLAR_LABEL_CHARS) {
+      throw c.error("exemplar labels are " + chars + " characters long; at most "
+          + MAX_EXEMPLAR_LABEL_CHARS);
+    }
+    c.expect(' ', "a space before the exemplar value");
+    int at = c.pos;
+    String v = c.token();
+    Double value = Numbers.value(v, false);
+    if (value == null) {
+      c.pos = at;
+      throw c.error("exemplar value '" + v + "' is not a number");
+    }
+    Double ts = null;
+    if (!c.atEnd()) {
+      c.expect(' ', "a space");
+      at = c.pos;
+      String t = c.token();
+      if (!Numbers.decimal(t)) {
+        c.pos = at;
+        throw c.error("exemplar timestamp '" + t + "' is not a number");
+      }
+      ts = Double.parseDouble(t);
+      if (!c.atEnd()) {
+        throw c.error("unexpected text after the exemplar");
+      }
+    }
+    return new Exemplar(labels, value, ts);
+  }
+
+  // ---- families and their rules ----
+
+  /** One family being read. */
+  private static final class Family {
+    final String name;
+    MetricType type = MetricType.UNKNOWN;
+    boolean typeDeclared;
+    String help;
+    String unit;
+    final int line;
+    final List<Sample> samples = new ArrayList<>();
+    final Map<String, Point> points = new HashMap<>();
+    String currentPoint;
+    final Map<String, Double> lastTimestamp = new HashMap<>();
+    final Set<String> seriesWithoutTimestamp = new HashSet<>();
+
+    Family(String name, int line) {
+      this.name = name;
+      this.line = line;
+    }
+  }
+
+  /** One metric point: the samples sharing labels apart from le / quantile / state. */
+  private static final class Point {
+    final List<double[]> buckets = new ArrayList<>(); // {le, value}
+    Double count;
+    Double sum;
+    boolean negativeBucket;
+    int firstLine;
+  }
+
+  private final class State {
+    final List<Family> families = new ArrayList<>();
+    final Map<String, Family> byName = new HashMap<>();
+    final Set<String> reservedSampleNames = new HashSet<>();
+    Family current;
+    int samples;
+
+    Family familyForMetadata(TextCursor c, String name) {
+      if (current != null && current.name.equals(name)) {
+        if (!current.samples.isEmpty()) {
+          throw c.error("metadata for '" + name + "' must come before its samples");
+        }
+        return current;
+      }
+      return start(c, name);
+    }
+
+    Family start(TextCursor c, String name) {
+      if (byName.containsKey(name)) {
+        throw c.error("metric family '" + name + "' appears twice; a family's lines must be "
+            + "together");
+      }
+      if (reservedSampleNames.contains(name)) {
+        throw c.error("metric family '" + name + "' clashes with a sample name of another family");
+      }
+      Family f = new Family(name, c.lineNumber);
+      families.add(f);
+      byName.put(name, f);
+      current = f;
+      reserve(c, f);
+      return f;
+    }
+
+    /** Reserves the family's possible sample names; a clash with another family is an error. */
+    void reserve(TextCursor c, Family f) {
+      for (String suffix : f.type.suffixes()) {
+        String sampleName = f.name + suffix;
+        if (!suffix.isEmpty() && byName.containsKey(sampleName) && byName.get(sampleName) != f) {
+          throw c.error("samples of '" + f.name + "' would be named '" + sampleName
+              + "', which is another family");
+        }
+        reservedSampleNames.add(sampleName);
+      }
+    }
+
+    void add(TextCursor c, Sample sample) {
+      samples++;
+      Family f = current;
+      String suffix = f == null ? null : suffixOf(f, sample.name());
+      if (suffix == null) {
+        f = start(c, sample.name());
+        suffix = "";
+      }
+      if (!f.type.suffixes().contains(suffix)) {
+        throw c.error("'" + sample.name() + "' is not a sample name of " + f.type.text()
+            + " '" + f.name + "'");
+      }
+      checkSample(c, f, suffix, sample);
+      f.samples.add(sample);
+    }
+
+    private String suffixOf(Family f, String sampleName) {
+      if (!sampleName.startsWith(f.name)) {
+        return null;
+      }
+      String suffix = sampleName.substring(f.name.length());
+      return f.type.suffixes().contains(suffix) ? suffix : null;
+    }
+
+    List<MetricFamily> finish() {
+      List<MetricFamily> out = new ArrayList<>(families.size());
+      for (Family f : families) {
+        finishFamily(f);
+        out.add(new MetricFamily(f.name, f.type, f.help, f.unit, f.samples));
+      }
+      return out;
+    }
+  }
+
+  private static String pointKey(Family f, Sample s) {
+    StringBuilder sb = new StringBuilder();
+    for (Label l : s.labels()) {
+      boolean excluded =
+          switch (f.type) {
+            case HISTOGRAM, GAUGEHISTOGRAM -> l.name().equals("le");
+            case SUMMARY -> l.name().equals("quantile");
+            case STATESET -> l.name().equals(f.name);
+            default -> false;
+          };
+      if (!excluded) {
+        sb.append(l.name()).append('=').append(l.value()).append('\u0000');
+      }
+    }
+    return sb.toString();
+  }
+
+  private static String seriesKey(Sample s) {
+    StringBuilder sb = new StringBuilder(s.name()).append('{');
+    for (Label l : s.labels()) {
+      sb.append(l.name()).append('=').append(l.value()).append('\u0000');
+    }
+    return sb.toString();
+  }
+
+  private static void checkSample(TextCursor c, Family f, String suffix, Sample s) {
+    // grouping: a metric point's samples are together
+    String key = pointKey(f, s);
+    Point p = f.points.get(key);
+    if (p == null) {
+      p = new Point();
+      p.firstLine = c.lineNumber;
+      f.points.put(key, p);
+    } else if (!key.equals(f.currentPoint)) {
+      throw c.error("samples of one metric point of '" + f.name + "' are not together");
+    }
+    f.currentPoint = key;
+    // timestamps: all or none per series, never decreasing
+    String series = seriesKey(s);
+    Double last = f.lastTimestamp.get(series);
+    boolean seenWithout = f.seriesWithoutTimestamp.contains(series);
+    if (s.timestampSeconds() == null) {
+      if (last != null || seenWithout) {
+        throw c.error("'" + s.name() + "' repeats a series "
+            + (last != null ? "that had timestamps, without one" : "without timestamps"));
+      }
+      f.seriesWithoutTimestamp.add(series);
+    } else {
+      if (seenWithout) {
+        throw c.error("'" + s.name() + "' mixes samples with and without timestamps");
+      }
+      if (last != null && s.timestampSeconds() < last) {
+        throw c.error("timestamp goes backwards for '" + s.name() + "'");
+      }
+      f.lastTimestamp.put(series, s.timestampSeconds());
+    }
+    double v = s.value();
+    if (s.exemplar() != null) {
+      boolean allowed =
+          (f.type == MetricType.COUNTER && suffix.equals("_total"))
+              || ((f.type == MetricType.HISTOGRAM || f.type == MetricType.GAUGEHISTOGRAM)
+                  && suffix.equals("_bucket"));
+      if (!allowed) {
+        throw c.error("exemplars are not allowed on '" + s.name() + "' (" + f.type.text() + ")");
+      }
+    }
+    switch (f.type) {
+      case COUNTER -> {
+        if (suffix.equals("_total")) {
+          nonNegative(c, s, v);
+        } else if (Double.isNaN(v)) {
+          throw c.error("'" + s.name() + "' must not be NaN");
+        }
+      }
+      case HISTOGRAM, GAUGEHISTOGRAM -> {
+        boolean gauge = f.type == MetricType.GAUGEHISTOGRAM;
+        switch (suffix) {
+          case "_bucket" -> {
+            String le = s.label("le");
+            if (le == null) {
+              throw c.error("'" + s.name() + "' needs an 'le' label");
+            }
+            Double bound = le.equals("+Inf") ? Double.valueOf(Double.POSITIVE_INFINITY)
+                : Numbers.decimal(le) ? Double.valueOf(Double.parseDouble(le)) : null;
+            if (bound == null) {
+              throw c.error("le=\"" + le + "\" is not a bucket bound");
+            }
+            nonNegative(c, s, v);
+            if (!p.buckets.isEmpty()) {
+              double[] prev = p.buckets.get(p.buckets.size() - 1);
+              if (bound <= prev[0]) {
+                throw c.error("bucket bounds must increase: le=\"" + le + "\" after " + prev[0]);
+              }
+              if (v < prev[1]) {
+                throw c.error("bucket counts must not decrease");
+              }
+            }
+            if (bound < 0) {
+              p.negativeBucket = true;
+            }
+            p.buckets.add(new double[] {bound, v});
+          }
+          case "_count", "_gcount" -> {
+            nonNegative(c, s, v);
+            p.count = v;
+          }
+          case "_sum", "_gsum" -> {
+            if (Double.isNaN(v)) {
+              throw c.error("'" + s.name() + "' must not be NaN");
+            }
+            if (v < 0 && !gauge) {
+              throw c.error("'" + s.name() + "' must not be negative");
+            }
+            p.sum = v;
+          }
+          default -> {
+            // _created
+          }
+        }
+      }
+      case SUMMARY -> {
+        if (suffix.isEmpty()) {
+          String q = s.label("quantile");
+          if (q == null) {
+            throw c.error("'" + s.name() + "' needs a 'quantile' label");
+          }
+          if (!Numbers.decimal(q) || Double.parseDouble(q) < 0 || Double.parseDouble(q) > 1) {
+            throw c.error("quantile=\"" + q + "\" must be a number from 0 to 1");
+          }
+          if (v < 0) {
+            throw c.error("quantile values must not be negative");
+          }
+        } else if (suffix.equals("_count") || suffix.equals("_sum")) {
+          nonNegative(c, s, v);
+        }
+      }
+      case INFO -> {
+        if (v != 1.0) {
+          throw c.error("info values must be 1");
+        }
+      }
+      case STATESET -> {
+        if (s.label(f.name) == null) {
+          throw c.error("stateset '" + f.name + "' samples need a label named '" + f.name + "'");
+        }
+        if (v != 0.0 && v != 1.0) {
+          throw c.error("stateset values must be 0 or 1");
+        }
+      }
+      default -> {
+        // gauge and unknown: any value
+      }
+    }
+  }
+
+  private static void nonNegative(TextCursor c, Sample s, double v) {
+    if (Double.isNaN(v) || v < 0) {
+      throw c.error("'" + s.name() + "' must be a non-negative number, was " + v);
+    }
+  }
+
+  private static void finishFamily(Family f) {
+    String where = "line " + f.line;
+    if (f.unit != null && !f.unit.isEmpty()) {
+      if (f.type == MetricType.INFO || f.type == MetricType.STATESET) {
+        throw new PayloadFormatException(FORMAT, where, f.type.text() + " '" + f.name
+            + "' cannot have a unit");
+      }
+      if (!f.name.endsWith("_" + f.unit)) {
+        throw new PayloadFormatException(FORMAT, where, "the name '" + f.name
+            + "' must end with the unit '_" + f.unit + "'");
+      }
+    }
+    if (f.type != MetricType.HISTOGRAM && f.type != MetricType.GAUGEHISTOGRAM) {
+      return;
+    }
+    for (Point p : f.points.values()) {
+      String at = "line " + p.firstLine;
+      boolean anyAggregate = p.count != null || p.sum != null;
+      if (p.buckets.isEmpty()) {
+        if (anyAggregate) {
+          throw new PayloadFormatException(FORMAT, at, "'" + f.name + "' has a count or sum "
+              + "but no buckets");
+        }
+        continue;
+      }
+      double[] last = p.buckets.get(p.buckets.size() - 1);
+      if (last[0] != Double.POSITIVE_INFINITY) {
+        throw new PayloadFormatException(FORMAT, at, "'" + f.name + "' has no +Inf bucket");
+      }
+      if ((p.count == null) != (p.sum == null)) {
+        throw new PayloadFormatException(FORMAT, at, "'" + f.name
+            + "' must have both a count and a sum, or neither");
+      }
+      if (p.count != null && p.count.doubleValue() != last[1]) {
+        throw new PayloadFormatException(FORMAT, at, "'" + f.name + "' count " + p.count
+            + " differs from its +Inf bucket " + last[1]);
+      }
+      if (p.sum != null && p.negativeBucket && f.type == MetricType.HISTOGRAM) {
+        throw new PayloadFormatException(FORMAT, at, "'" + f.name
+            + "' has negative buckets, so it must not have a sum");
+      }
+      if (p.sum != null && p.sum < 0 && !p.negativeBucket) {
+        throw new PayloadFormatException(FORMAT, at, "'" + f.name
+            + "' has a negative sum without negative buckets");
+      }
+    }
+  }
+}
