@@ -12,5 +12,6 @@ module dev.sluice.payloads {
   exports dev.sluice.payloads.prometheus;
 
   provides dev.sluice.core.payload.PayloadGeneratorFactory with
-      dev.sluice.payloads.senml.internal.SenmlGeneratorFactory;
+      dev.sluice.payloads.senml.internal.SenmlGeneratorFactory,
+      dev.sluice.payloads.prometheus.internal.PrometheusGeneratorFactory;
 }

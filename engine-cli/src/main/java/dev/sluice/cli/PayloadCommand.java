@@ -60,7 +60,9 @@ final class PayloadCommand implements Runnable {
     }
   }
 
-  static void write(Path out, byte[] bytes, boolean newline) throws IOException {
+  static void write(Path out, byte[] bytes, boolean newlineIfMissing) throws IOException {
+    boolean newline =
+        newlineIfMissing && (bytes.length == 0 || bytes[bytes.length - 1] != '\n');
     if (out == null) {
       OutputStream o = System.out;
       o.write(bytes);
@@ -103,7 +105,7 @@ final class PayloadCommand implements Runnable {
   static final class Validate implements Callable<Integer> {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--format", required = true, description = "senml-json or senml-cbor")
+    @Option(names = "--format", required = true, description = "senml-json, senml-cbor, openmetrics or prometheus")
     String format;
 
     @Parameters(arity = "0..1", description = "The input file; standard input if absent or '-'.")
@@ -190,8 +192,9 @@ final class PayloadCommand implements Runnable {
             PayloadGenerators.require(f.generator()).create(new GeneratorSpec(seed, size, o));
         java.io.ByteArrayOutputStream all = new java.io.ByteArrayOutputStream();
         for (int i = 0; i < count; i++) {
-          all.write(g.next());
-          if (!f.binary()) {
+          byte[] doc = g.next();
+          all.write(doc);
+          if (!f.binary() && (doc.length == 0 || doc[doc.length - 1] != '\n')) {
             all.write('\n');
           }
         }

@@ -1,6 +1,11 @@
 package dev.sluice.cli;
 
+import dev.sluice.payloads.prometheus.ExpositionWriter;
+import dev.sluice.payloads.prometheus.MetricFamily;
+import dev.sluice.payloads.prometheus.OpenMetricsParser;
+import dev.sluice.payloads.prometheus.PrometheusTextParser;
 import dev.sluice.payloads.senml.SenmlCodec;
+import java.util.List;
 import dev.sluice.payloads.senml.SenmlPack;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -37,7 +42,7 @@ final class PayloadFormats {
       boolean binary) {}
 
   /** Formats planned by the payloads work that are not available yet. */
-  static final java.util.Set<String> PLANNED = java.util.Set.of("opcua-json", "prometheus", "openmetrics");
+  static final java.util.Set<String> PLANNED = java.util.Set.of("opcua-json");
 
   static final Map<String, Format> ALL = new LinkedHashMap<>();
 
@@ -50,6 +55,28 @@ final class PayloadFormats {
     ALL.put("senml-cbor", new Format("senml-cbor", "senml", cbor::decode,
         m -> cbor.encode((SenmlPack) m), m -> ((SenmlPack) m).size() + " SenML record(s)",
         "senml", Map.of("format", "cbor"), true));
+    OpenMetricsParser om = new OpenMetricsParser();
+    PrometheusTextParser prom = new PrometheusTextParser();
+    ALL.put("openmetrics", new Format("openmetrics", "metrics", om::parse,
+        m -> ExpositionWriter.openMetrics(families(m)), PayloadFormats::describeFamilies,
+        "prometheus", Map.of("format", "openmetrics"), false));
+    ALL.put("prometheus", new Format("prometheus", "metrics", prom::parse,
+        m -> ExpositionWriter.prometheus(families(m)), PayloadFormats::describeFamilies,
+        "prometheus", Map.of("format", "prometheus"), false));
+  }
+
+  @SuppressWarnings("unchecked")
+  private static List<MetricFamily> families(Object m) {
+    return (List<MetricFamily>) m;
+  }
+
+  private static String describeFamilies(Object m) {
+    List<MetricFamily> f = families(m);
+    int samples = 0;
+    for (MetricFamily x : f) {
+      samples += x.samples().size();
+    }
+    return f.size() + " metric famil" + (f.size() == 1 ? "y" : "ies") + ", " + samples + " sample(s)";
   }
 
   /**

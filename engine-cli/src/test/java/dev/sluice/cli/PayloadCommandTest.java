@@ -44,6 +44,24 @@ class PayloadCommandTest {
   }
 
   @Test
+  void prometheusAndOpenMetricsConvertIntoEachOther(@TempDir Path dir) throws Exception {
+    Path om = dir.resolve("scrape.om");
+    Path text = dir.resolve("scrape.prom");
+    assertThat(run("payload", "generate", "--format", "openmetrics", "--size", "3000",
+        "--output", om.toString()).code()).isZero();
+    assertThat(run("payload", "validate", "--format", "openmetrics", om.toString()).out())
+        .startsWith("valid openmetrics: 4 metric families");
+    assertThat(run("payload", "convert", "--format", "openmetrics", "--to", "prometheus",
+        "--output", text.toString(), om.toString()).code()).isZero();
+    assertThat(run("payload", "validate", "--format", "prometheus", text.toString()).code()).isZero();
+    Path bad = dir.resolve("bad.om");
+    Files.writeString(bad, "# TYPE a counter\na_total -1\n# EOF\n");
+    Result r = run("payload", "validate", "--format", "openmetrics", bad.toString());
+    assertThat(r.code()).isEqualTo(1);
+    assertThat(r.err()).contains("bad.om: openmetrics: line 2, column");
+  }
+
+  @Test
   void invalidInputExitsNonZeroWithTheLocation(@TempDir Path dir) throws Exception {
     Path bad = dir.resolve("bad.json");
     Files.writeString(bad, "[{\"n\": \"temp\", \"v\": 1, \"vs\": \"two values\"}]");
@@ -56,7 +74,7 @@ class PayloadCommandTest {
   void unknownAndPlannedFormatsAreUsageErrors(@TempDir Path dir) throws Exception {
     Path f = dir.resolve("x");
     Files.writeString(f, "x");
-    Result planned = run("payload", "validate", "--format", "openmetrics", f.toString());
+    Result planned = run("payload", "validate", "--format", "opcua-json", f.toString());
     assertThat(planned.code()).isEqualTo(2);
     assertThat(planned.err()).contains("not available in this build yet");
     assertThat(run("payload", "validate", "--format", "xml", f.toString()).err())
