@@ -7,10 +7,6 @@ import dev.sluice.payloads.prometheus.Label;
 import dev.sluice.payloads.prometheus.MetricFamily;
 import dev.sluice.payloads.prometheus.MetricType;
 import dev.sluice.payloads.prometheus.Sample;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -36,19 +32,7 @@ public final class OpenMetricsReader {
 
   /** Parses a whole exposition. */
   public List<MetricFamily> read(byte[] input) {
-    if (input.length > limits.maxInputBytes()) {
-      throw new PayloadFormatException(FORMAT, "byte " + limits.maxInputBytes(),
-          "input is larger than " + limits.maxInputBytes() + " bytes");
-    }
-    String text;
-    try {
-      text = StandardCharsets.UTF_8.newDecoder()
-          .onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT)
-          .decode(ByteBuffer.wrap(input)).toString();
-    } catch (CharacterCodingException e) {
-      throw new PayloadFormatException(FORMAT, "input", "not valid UTF-8");
-    }
+    String text = Utf8Text.decode(FORMAT, input, limits);
     State state = new State();
     int lineNumber = 0;
     int start = 0;

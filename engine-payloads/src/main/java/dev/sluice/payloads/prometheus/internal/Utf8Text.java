@@ -1,0 +1,28 @@
+package dev.sluice.payloads.prometheus.internal;
+
+import dev.sluice.payloads.PayloadFormatException;
+import dev.sluice.payloads.PayloadLimits;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+
+/** Checks an exposition's size limit and decodes it as strict UTF-8. */
+final class Utf8Text {
+  private Utf8Text() {}
+
+  static String decode(String format, byte[] input, PayloadLimits limits) {
+    if (input.length > limits.maxInputBytes()) {
+      throw new PayloadFormatException(format, "byte " + limits.maxInputBytes(),
+          "input is larger than " + limits.maxInputBytes() + " bytes");
+    }
+    try {
+      return StandardCharsets.UTF_8.newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT)
+          .decode(ByteBuffer.wrap(input)).toString();
+    } catch (CharacterCodingException e) {
+      throw new PayloadFormatException(format, "input", "not valid UTF-8");
+    }
+  }
+}
