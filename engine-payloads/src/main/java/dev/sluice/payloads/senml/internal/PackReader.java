@@ -87,6 +87,9 @@ final class PackReader {
       SenmlLabel label = label(key);
       if (label == null) {
         String path = path(key);
+        if (!wellFormed(key)) {
+          throw fieldError(path, "field name is not valid Unicode (malformed UTF-8 in the input)");
+        }
         checkExtensionLabel(key, path);
         if (extensions == null) {
           extensions = new TreeMap<>();
@@ -219,6 +222,9 @@ final class PackReader {
 
   private String checkedString(String path) throws IOException {
     String s = parser.getText();
+    if (!wellFormed(s)) {
+      throw fieldError(path, "string is not valid Unicode (malformed UTF-8 in the input)");
+    }
     if (s.length() > limits.maxStringLength()) {
       throw fieldError(
           path,
@@ -226,6 +232,22 @@ final class PackReader {
               + " characters (PayloadLimits.maxStringLength)");
     }
     return s;
+  }
+
+  /** True if {@code s} has no unpaired surrogate (what malformed UTF-8 decodes to). */
+  static boolean wellFormed(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (Character.isHighSurrogate(c)) {
+        if (i + 1 >= s.length() || !Character.isLowSurrogate(s.charAt(i + 1))) {
+          return false;
+        }
+        i++;
+      } else if (Character.isLowSurrogate(c)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private Double readNumber(String path) throws IOException {
