@@ -411,7 +411,8 @@ public final class JsonDecoder {
     int savedColumn = baseColumn;
     long savedOffset = baseOffset;
     int start = (int) v.bufferedOffset;
-    try (JsonParser sub = factory.createParser(data, start, data.length - start)) {
+    int end = (int) v.bufferedEnd;
+    try (JsonParser sub = factory.createParser(data, start, end - start)) {
       p = sub;
       baseLine = v.bufferedLine;
       baseColumn = v.bufferedColumn;
@@ -434,6 +435,7 @@ public final class JsonDecoder {
     boolean valueSeen;
     Object value;
     long bufferedOffset = -1;
+    long bufferedEnd;
     int bufferedLine;
     int bufferedColumn;
     boolean bufferedIsObject;
@@ -460,7 +462,12 @@ public final class JsonDecoder {
 
     void readValue() throws IOException {
       valueSeen = true;
-      if (type != null) {
+      if (type == BuiltinType.NULL) {
+        if (p.currentToken() != JsonToken.VALUE_NULL) {
+          throw error("a Variant of built-in type 0 (Null) must have a null value");
+        }
+        value = null;
+      } else if (type != null) {
         value = decodeValue(type);
       } else if (p.currentToken() == JsonToken.VALUE_NULL) {
         value = null;
@@ -473,6 +480,8 @@ public final class JsonDecoder {
         bufferedOffset = baseOffset + loc.getByteOffset();
         bufferedIsObject = p.currentToken() == JsonToken.START_OBJECT;
         p.skipChildren();
+        p.finishToken();
+        bufferedEnd = baseOffset + p.currentLocation().getByteOffset();
       }
     }
 
