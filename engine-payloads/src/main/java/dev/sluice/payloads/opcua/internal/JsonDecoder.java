@@ -235,7 +235,7 @@ public final class JsonDecoder {
       col = baseColumn + col - 1;
     }
     line = baseLine + line - 1;
-    return path + ", line " + line + ", column " + col;
+    return path + ", line " + line + ", column " + Math.max(col, 1);
   }
 
   private static String describe(JsonToken t) {
@@ -848,6 +848,7 @@ public final class JsonDecoder {
     }
     Long code = null;
     String symbol = null;
+    JsonLocation symbolLocation = null;
     while (p.nextToken() == JsonToken.FIELD_NAME) {
       String name = p.currentName();
       path.pushField(name);
@@ -864,6 +865,7 @@ public final class JsonDecoder {
             throw error("duplicate field 'Symbol'");
           }
           symbol = p.currentToken() == JsonToken.VALUE_NULL ? null : text("a Symbol string");
+          symbolLocation = p.currentTokenLocation();
         }
         default -> throw error("unknown StatusCode field '" + name + "'; expected Code or Symbol");
       }
@@ -874,7 +876,8 @@ public final class JsonDecoder {
       if (symbol != null) {
         Integer named = StatusCodeNames.codeOf(symbol);
         if (named != null && named != (sc.code() & 0xFFFF0000)) {
-          throw error(
+          throw symbolError(
+              symbolLocation,
               "Symbol '" + symbol + "' does not match Code " + String.format("0x%08X", sc.code()));
         }
       }
@@ -883,11 +886,19 @@ public final class JsonDecoder {
     if (symbol != null) {
       Integer named = StatusCodeNames.codeOf(symbol);
       if (named == null) {
-        throw error("unknown StatusCode Symbol '" + abbreviate(symbol) + "' and no Code given");
+        throw symbolError(
+            symbolLocation, "unknown StatusCode Symbol '" + abbreviate(symbol) + "' and no Code given");
       }
       return new StatusCode(named);
     }
     return StatusCode.GOOD;
+  }
+
+  private PayloadFormatException symbolError(JsonLocation at, String reason) {
+    path.pushField(JsonFields.SYMBOL);
+    String loc = location(at);
+    path.pop();
+    return new PayloadFormatException(FORMAT, loc, reason);
   }
 
   private NodeId decodeNodeId() throws IOException {
