@@ -8,4 +8,8 @@ module dev.sluice.payloads {
   requires com.fasterxml.jackson.dataformat.cbor;
 
   exports dev.sluice.payloads;
+  exports dev.sluice.payloads.opcua;
+
+  provides dev.sluice.core.payload.PayloadGeneratorFactory with
+      dev.sluice.payloads.opcua.internal.OpcUaGeneratorFactory;
 }
