@@ -10,8 +10,10 @@ module dev.sluice.payloads {
   exports dev.sluice.payloads;
   exports dev.sluice.payloads.senml;
   exports dev.sluice.payloads.prometheus;
+  exports dev.sluice.payloads.opcua;
 
   provides dev.sluice.core.payload.PayloadGeneratorFactory with
       dev.sluice.payloads.senml.internal.SenmlGeneratorFactory,
-      dev.sluice.payloads.prometheus.internal.PrometheusGeneratorFactory;
+      dev.sluice.payloads.prometheus.internal.PrometheusGeneratorFactory,
+      dev.sluice.payloads.opcua.internal.OpcUaGeneratorFactory;
 }

@@ -1,0 +1,141 @@
+package dev.sluice.payloads.opcua;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import dev.sluice.payloads.PayloadFormatException;
+import dev.sluice.payloads.PayloadLimits;
+import dev.sluice.payloads.opcua.internal.JsonDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Reads {@link DataValue}s and {@link Variant}s from OPC UA JSON (Part 6 §5.4): the 1.05 compact
+ * and verbose encodings and the 1.04 reversible encoding, told apart per value.
+ *
+ * <p>Accepted beyond what {@link OpcUaJsonWriter} writes: a DataValue whose {@code Value} is a
+ * 1.04 Variant object {@code {"Type":..,"Body":..,"Dimensions":..}}; {@code StatusCode} for {@code
+ * Status}; {@code SourcePicoSeconds}/{@code ServerPicoSeconds} for the 1.05 spellings; StatusCodes
+ * as plain numbers, as {@code {"Code":..}} or as {@code {"Symbol":..}} alone; NodeIds,
+ * ExpandedNodeIds and QualifiedNames in the 1.04 object forms; LocalizedText as a plain string;
+ * Int64/UInt64 as JSON numbers; DateTimes with a numeric offset; fields in any order. Unknown
+ * fields and duplicates are errors, so typos do not pass silently.
+ *
+ * <p>Errors are {@link PayloadFormatException}s with format {@code opcua-json} and a location
+ * {@code <JSON path>, line L, column C}, for example {@code $.Value.Body[2], line 1, column 31}.
+ *
+ * <p><b>Threading:</b> immutable and thread-safe; share one instance. <b>Allocation:</b> each call
+ * allocates a parser and the result; String inputs are first encoded to UTF-8. <b>Failure:</b>
+ * malformed input and input over the {@link PayloadLimits} (bytes, elements per array or object as
+ * {@code maxRecords}, nesting depth, string and member-name length) raise {@link
+ * PayloadFormatException}; nothing else is thrown for any input.
+ */
+public final class OpcUaJsonReader {
+
+  private static final OpcUaJsonReader DEFAULT = new OpcUaJsonReader(PayloadLimits.DEFAULTS);
+
+  private final PayloadLimits limits;
+  private final JsonFactory factory;
+
+  private OpcUaJsonReader(PayloadLimits limits) {
+    this.limits = limits;
+    this.factory = JsonDecoder.factoryFor(limits);
+  }
+
+  /** A reader with {@link PayloadLimits#DEFAULTS}. */
+  public static OpcUaJsonReader create() {
+    return DEFAULT;
+  }
+
+  /** A reader enforcing {@code limits}. */
+  public static OpcUaJsonReader create(PayloadLimits limits) {
+    return new OpcUaJsonReader(Objects.requireNonNull(limits, "limits"));
+  }
+
+  /** The limits this reader enforces. */
+  public PayloadLimits limits() {
+    return limits;
+  }
+
+  /**
+   * Reads a document holding one DataValue object.
+   *
+   * @throws PayloadFormatException if the input is not a valid DataValue
+   */
+  public DataValue readDataValue(byte[] json) {
+    return decoder(json).readDataValue();
+  }
+
+  /**
+   * Reads a document holding one DataValue object.
+   *
+   * @throws PayloadFormatException if the input is not a valid DataValue
+   */
+  public DataValue readDataValue(String json) {
+    return readDataValue(bytes(json));
+  }
+
+  /**
+   * Reads a JSON array of DataValue objects.
+   *
+   * @return an unmodifiable list in document order
+   * @throws PayloadFormatException if the input is not such an array
+   */
+  public List<DataValue> readDataValueArray(byte[] json) {
+    return decoder(json).readDataValueArray();
+  }
+
+  /**
+   * Reads a JSON array of DataValue objects.
+   *
+   * @throws PayloadFormatException if the input is not such an array
+   */
+  public List<DataValue> readDataValueArray(String json) {
+    return readDataValueArray(bytes(json));
+  }
+
+  /**
+   * Reads a JSON object whose members are DataValue objects, for example keyed by NodeId string.
+   *
+   * @return an unmodifiable map in document order
+   * @throws PayloadFormatException if the input is not such an object or repeats a member name
+   */
+  public Map<String, DataValue> readDataValueObject(byte[] json) {
+    return decoder(json).readDataValueObject();
+  }
+
+  /**
+   * Reads a JSON object whose members are DataValue objects.
+   *
+   * @throws PayloadFormatException if the input is not such an object
+   */
+  public Map<String, DataValue> readDataValueObject(String json) {
+    return readDataValueObject(bytes(json));
+  }
+
+  /**
+   * Reads one Variant object, {@code {"UaType":..,"Value":..}} or {@code {"Type":..,"Body":..}}.
+   *
+   * @throws PayloadFormatException if the input is not a valid Variant
+   */
+  public Variant readVariant(byte[] json) {
+    return decoder(json).readVariant();
+  }
+
+  /**
+   * Reads one Variant object.
+   *
+   * @throws PayloadFormatException if the input is not a valid Variant
+   */
+  public Variant readVariant(String json) {
+    return readVariant(bytes(json));
+  }
+
+  private JsonDecoder decoder(byte[] json) {
+    return new JsonDecoder(factory, Objects.requireNonNull(json, "json"), limits);
+  }
+
+  private static byte[] bytes(String json) {
+    return Objects.requireNonNull(json, "json").getBytes(StandardCharsets.UTF_8);
+  }
+}
