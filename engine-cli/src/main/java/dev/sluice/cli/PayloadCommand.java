@@ -105,7 +105,7 @@ final class PayloadCommand implements Runnable {
   static final class Validate implements Callable<Integer> {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--format", required = true, description = "senml-json, senml-cbor, openmetrics or prometheus")
+    @Option(names = "--format", required = true, description = "senml-json, senml-cbor, opcua-json, openmetrics or prometheus")
     String format;
 
     @Parameters(arity = "0..1", description = "The input file; standard input if absent or '-'.")

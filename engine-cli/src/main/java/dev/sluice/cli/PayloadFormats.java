@@ -1,5 +1,8 @@
 package dev.sluice.cli;
 
+import dev.sluice.payloads.opcua.DataValue;
+import dev.sluice.payloads.opcua.OpcUaJsonReader;
+import dev.sluice.payloads.opcua.OpcUaJsonWriter;
 import dev.sluice.payloads.prometheus.ExpositionWriter;
 import dev.sluice.payloads.prometheus.MetricFamily;
 import dev.sluice.payloads.prometheus.OpenMetricsParser;
@@ -42,7 +45,7 @@ final class PayloadFormats {
       boolean binary) {}
 
   /** Formats planned by the payloads work that are not available yet. */
-  static final java.util.Set<String> PLANNED = java.util.Set.of("opcua-json");
+  static final java.util.Set<String> PLANNED = java.util.Set.of();
 
   static final Map<String, Format> ALL = new LinkedHashMap<>();
 
@@ -63,6 +66,28 @@ final class PayloadFormats {
     ALL.put("prometheus", new Format("prometheus", "metrics", prom::parse,
         m -> ExpositionWriter.prometheus(families(m)), PayloadFormats::describeFamilies,
         "prometheus", Map.of("format", "prometheus"), false));
+    ALL.put("opcua-json", new Format("opcua-json", "opcua", PayloadFormats::decodeOpcUa,
+        PayloadFormats::encodeOpcUa,
+        m -> (m instanceof List<?> l ? l.size() : ((Map<?, ?>) m).size()) + " DataValue(s)",
+        "opcua", Map.of(), false));
+  }
+
+  /** opcua-json: an object of DataValues keyed by NodeId, or an array of DataValues. */
+  private static Object decodeOpcUa(byte[] b) {
+    OpcUaJsonReader reader = OpcUaJsonReader.create();
+    int i = 0;
+    while (i < b.length && (b[i] == ' ' || b[i] == '\n' || b[i] == '\r' || b[i] == '\t')) {
+      i++;
+    }
+    return i < b.length && b[i] == '[' ? reader.readDataValueArray(b) : reader.readDataValueObject(b);
+  }
+
+  @SuppressWarnings("unchecked")
+  private static byte[] encodeOpcUa(Object m) {
+    OpcUaJsonWriter w = OpcUaJsonWriter.compact();
+    return m instanceof List<?> list
+        ? w.writeDataValueArray((List<DataValue>) list)
+        : w.writeDataValueObject((Map<String, DataValue>) m);
   }
 
   @SuppressWarnings("unchecked")
