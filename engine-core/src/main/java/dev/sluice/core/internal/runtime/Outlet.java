@@ -65,7 +65,9 @@ final class Outlet extends Link {
     ChannelWriter[] ws = e.writers;
     switch (e.routing) {
       case FORWARD -> ws[0].emit(item, timestamp);
-      case HASH -> ws[partition(e.keyFn.apply(item), ws.length)].emit(item, timestamp);
+      // one consumer: every key goes there, so the key function (and its boxing) is skipped
+      case HASH -> (ws.length == 1 ? ws[0] : ws[partition(e.keyFn.apply(item), ws.length)])
+          .emit(item, timestamp);
       case ROUND_ROBIN -> {
         int n = e.next;
         ws[n].emit(item, timestamp);
