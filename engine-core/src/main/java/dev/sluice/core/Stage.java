@@ -244,9 +244,7 @@ public final class Stage<T> {
             settings.timeout().toNanos(),
             settings.effectiveRetry(),
             cb == null ? null : cb.create(settings.clock()),
-            cb == null
-                ? dev.sluice.core.internal.runtime.AsyncSpec.WhileOpen.FAIL_FAST
-                : dev.sluice.core.internal.runtime.AsyncSpec.WhileOpen.valueOf(cb.whileOpen().name()),
+            cb == null ? dev.sluice.core.fault.WhileOpen.FAIL_FAST : cb.whileOpen(),
             settings.fallback());
     return next(StageNode.Kind.ASYNC_MAP, null, spec);
   }

@@ -24,16 +24,5 @@ public record AsyncSpec(
     long timeoutNanos,
     dev.sluice.core.fault.RestartStrategy retry,
     CircuitBreaker circuitBreaker,
-    WhileOpen whileOpen,
-    Function<Object, Object> fallback) {
-
-  /** What an event does while the circuit is open. */
-  public enum WhileOpen {
-    /** Fail fast: the event goes to the stage's error handling (dead letter, skip, ...). */
-    FAIL_FAST,
-    /** Wait: hold the event (and the input) until the circuit lets a call through. */
-    WAIT,
-    /** Drop the event, counted. */
-    DROP
-  }
-}
+    dev.sluice.core.fault.WhileOpen whileOpen,
+    Function<Object, Object> fallback) {}
