@@ -60,14 +60,14 @@ public enum BuiltinType {
   QUALIFIED_NAME(20, QualifiedName.class),
   /** Type 21. */
   LOCALIZED_TEXT(21, LocalizedText.class),
-  /** Type 22; not supported in Variants by this library. */
-  EXTENSION_OBJECT(22, Object.class),
-  /** Type 23; not supported in Variants by this library. */
+  /** Type 22: a Structure. */
+  EXTENSION_OBJECT(22, ExtensionObject.class),
+  /** Type 23: allowed in a Variant, but not in the Variant of another DataValue. */
   DATA_VALUE(23, DataValue.class),
-  /** Type 24; not supported in Variants by this library. */
+  /** Type 24: a Variant may hold arrays of Variants, never a scalar Variant (Part 6 §5.1.9). */
   VARIANT(24, Variant.class),
-  /** Type 25; not supported in Variants by this library. */
-  DIAGNOSTIC_INFO(25, Object.class);
+  /** Type 25: never inside a Variant (Part 6 §5.1.9); see {@link DiagnosticInfo}. */
+  DIAGNOSTIC_INFO(25, DiagnosticInfo.class);
 
   private static final BuiltinType[] BY_ID = values();
 
@@ -121,14 +121,18 @@ public enum BuiltinType {
     };
   }
 
-  /** True if {@link Variant} supports values of this type (all but types 22..25). */
-  public boolean isSupported() {
-    return id <= 21;
+  /**
+   * True if a {@link Variant} may hold values of this type: every type but DiagnosticInfo, which
+   * Part 6 §5.1.9 excludes because it means nothing without the string table of a response.
+   */
+  public boolean allowedInVariant() {
+    return this != DIAGNOSTIC_INFO;
   }
 
   /**
    * True if a value of this type may be null inside an array (reference types such as String,
-   * ByteString, NodeId; not numbers or Boolean).
+   * ByteString, NodeId, ExtensionObject and DataValue; not numbers, Boolean or StatusCode). In an
+   * array of Variants a null element is the Null Variant.
    */
   public boolean isNullable() {
     return id >= 12 && id != 19;

@@ -13,8 +13,8 @@ import java.util.Objects;
  *
  * <p><b>Threading:</b> immutable, thread-safe. <b>Allocation:</b> none beyond the record.
  * <b>Failure:</b> the constructor throws {@link IllegalArgumentException} for picoseconds outside
- * 0..9999 and {@link NullPointerException} for a null value or status (use {@link Variant#NULL}
- * and {@link StatusCode#GOOD}).
+ * 0..9999 or a value that contains a DataValue, and {@link NullPointerException} for a null value
+ * or status (use {@link Variant#NULL} and {@link StatusCode#GOOD}).
  *
  * @param value the value
  * @param status the status
@@ -31,6 +31,11 @@ public record DataValue(
     Instant serverTimestamp,
     int serverPicoseconds) {
 
+  /** Why the Variant of a DataValue cannot contain a DataValue. */
+  public static final String NESTED_DATA_VALUE =
+      "the Variant of a DataValue cannot, directly or through arrays of Variants, contain another"
+          + " DataValue (Part 6 §5.1.9)";
+
   /** Largest picoseconds value: 9999 intervals of 10 ps make the 100 ns tick. */
   public static final int MAX_PICOSECONDS = 9999;
 
@@ -38,6 +43,9 @@ public record DataValue(
   public DataValue {
     Objects.requireNonNull(value, "value (use Variant.NULL)");
     Objects.requireNonNull(status, "status (use StatusCode.GOOD)");
+    if (value.containsDataValue()) {
+      throw new IllegalArgumentException(NESTED_DATA_VALUE);
+    }
     checkPicoseconds(sourcePicoseconds, "sourcePicoseconds");
     checkPicoseconds(serverPicoseconds, "serverPicoseconds");
   }

@@ -21,6 +21,14 @@ import java.util.Objects;
  * Int64/UInt64 as JSON numbers; DateTimes with a numeric offset; fields in any order. Unknown
  * fields and duplicates are errors, so typos do not pass silently.
  *
+ * <p>Values of types 22..24 are read in the form that matches their Variant: an ExtensionObject is
+ * {@code {"UaTypeId":..,<fields>}} or {@code {"UaTypeId":..,"UaEncoding":1|2,"UaBody":..}} under
+ * {@code UaType}/{@code Value}, and {@code {"TypeId":..,"Encoding":..,"Body":..}} under the 1.04
+ * {@code Type}/{@code Body}; a DataValue inside a Variant is a DataValue object of either form;
+ * an array of Variants holds Variant objects (a {@code null} element is the Null Variant). What
+ * Part 6 §5.1.9 forbids is an error: a DiagnosticInfo or a scalar Variant inside a Variant, and a
+ * DataValue whose Variant contains another DataValue.
+ *
  * <p>Errors are {@link PayloadFormatException}s with format {@code opcua-json} and a location
  * {@code <JSON path>, line L, column C}, for example {@code $.Value.Body[2], line 1, column 31}.
  *
@@ -129,6 +137,27 @@ public final class OpcUaJsonReader {
    */
   public Variant readVariant(String json) {
     return readVariant(bytes(json));
+  }
+
+  /**
+   * Reads one DiagnosticInfo object (the same field names in 1.04 and 1.05; absent fields take
+   * their defaults). Nesting through {@code InnerDiagnosticInfo} is bounded by {@link
+   * PayloadLimits#maxNestingDepth()}; Part 6 asks decoders to accept at least 100 levels, which
+   * needs a limit of 101 or more (the default is 32).
+   *
+   * @throws PayloadFormatException if the input is not a valid DiagnosticInfo
+   */
+  public DiagnosticInfo readDiagnosticInfo(byte[] json) {
+    return decoder(json).readDiagnosticInfo();
+  }
+
+  /**
+   * Reads one DiagnosticInfo object.
+   *
+   * @throws PayloadFormatException if the input is not a valid DiagnosticInfo
+   */
+  public DiagnosticInfo readDiagnosticInfo(String json) {
+    return readDiagnosticInfo(bytes(json));
   }
 
   private JsonDecoder decoder(byte[] json) {

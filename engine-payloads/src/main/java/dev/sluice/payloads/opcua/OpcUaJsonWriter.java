@@ -23,8 +23,11 @@ import java.util.Objects;
  * "Infinity"}, {@code "-Infinity"}, DateTimes are ISO 8601 UTC strings clamped to
  * 0001-01-01T00:00:00Z..9999-12-31T23:59:59Z, ByteStrings are Base64, NodeIds, ExpandedNodeIds and
  * QualifiedNames are their string forms, StatusCodes are {@code {"Code":..,"Symbol":..}} objects
- * and LocalizedTexts {@code {"Locale":..,"Text":..}} objects. See {@link OpcUaJsonEncoding} for
- * what differs between compact and verbose.
+ * and LocalizedTexts {@code {"Locale":..,"Text":..}} objects. An ExtensionObject is an object
+ * with {@code UaTypeId} first and then either the fields of its JSON body or {@code UaEncoding}
+ * and {@code UaBody}; a DataValue inside a Variant is a nested DataValue object; an array of
+ * Variants is an array of Variant objects with {@code null} for a Null Variant. See {@link
+ * OpcUaJsonEncoding} for what differs between compact and verbose.
  *
  * <p><b>Threading:</b> immutable and thread-safe; share one instance. <b>Allocation:</b> each call
  * allocates its output and a Jackson generator. <b>Failure:</b> the {@code byte[]} and {@code
@@ -135,6 +138,15 @@ public final class OpcUaJsonWriter {
           }
           g.writeEndObject();
         });
+  }
+
+  /**
+   * One DiagnosticInfo as a UTF-8 JSON object; fields at their defaults (-1, null, Good) are
+   * omitted in both encodings, as Part 6 §5.4.2.13 says.
+   */
+  public byte[] writeDiagnosticInfo(DiagnosticInfo value) {
+    Objects.requireNonNull(value, "value");
+    return toBytes(g -> writer.writeDiagnosticInfo(g, value));
   }
 
   /** One Variant as a UTF-8 JSON object {@code {"UaType":..,"Value":..}}. */

@@ -19,8 +19,12 @@ import java.util.Objects;
  * <p><b>Threading:</b> immutable, thread-safe. <b>Allocation:</b> constructing an array Variant
  * copies the list. <b>Failure:</b> the constructor throws {@link IllegalArgumentException} when
  * the value does not fit the type (wrong Java type, unsigned value out of range, null where not
- * allowed), the dimensions do not match the element count, or the type is one of the unsupported
- * 22..25.
+ * allowed), the dimensions do not match the element count, the type is DiagnosticInfo, or the
+ * Variant would directly contain a scalar Variant (both forbidden by Part 6 §5.1.9).
+ *
+ * <p>Types 22..24 hold {@link ExtensionObject}, {@link DataValue} and {@link Variant} values; a
+ * Variant of type 24 is always an array (or matrix) of Variants, and a null element of such an
+ * array is stored as {@link #NULL}.
  *
  * @param type the built-in type
  * @param value the scalar value, or the flattened elements of an array or matrix
@@ -32,20 +36,32 @@ public record Variant(BuiltinType type, Object value, List<Integer> dimensions) 
   /** The null Variant. */
   public static final Variant NULL = new Variant(BuiltinType.NULL, null, List.of());
 
+  /** Why a Variant cannot hold a DiagnosticInfo. */
+  public static final String NO_DIAGNOSTIC_INFO =
+      "a Variant cannot hold a DiagnosticInfo (Part 6 §5.1.9: it has no meaning outside a"
+          + " response with its string table)";
+
+  /** Why a Variant cannot hold a scalar Variant. */
+  public static final String NO_SCALAR_VARIANT =
+      "a Variant cannot directly contain another Variant, only an array of Variants"
+          + " (Part 6 §5.1.9)";
+
   /** Validates and copies. */
   public Variant {
     Objects.requireNonNull(type, "type");
     Objects.requireNonNull(dimensions, "dimensions");
     dimensions = List.copyOf(dimensions);
-    if (!type.isSupported()) {
-      throw new IllegalArgumentException(
-          "built-in type " + type.id() + " (" + type.specName() + ") is not supported in a Variant");
+    if (!type.allowedInVariant()) {
+      throw new IllegalArgumentException(NO_DIAGNOSTIC_INFO);
     }
     if (type == BuiltinType.NULL) {
       if (value != null || !dimensions.isEmpty()) {
         throw new IllegalArgumentException("a Null Variant has no value and no dimensions");
       }
     } else if (dimensions.isEmpty()) {
+      if (type == BuiltinType.VARIANT) {
+        throw new IllegalArgumentException(NO_SCALAR_VARIANT);
+      }
       checkElement(type, value, false);
     } else {
       if (!(value instanceof List<?> list)) {
@@ -67,6 +83,9 @@ public record Variant(BuiltinType type, Object value, List<Integer> dimensions) 
       }
       List<Object> copy = new ArrayList<>(list.size());
       for (Object element : list) {
+        if (element == null && type == BuiltinType.VARIANT) {
+          element = NULL;
+        }
         checkElement(type, element, true);
         copy.add(element);
       }
@@ -158,6 +177,24 @@ public record Variant(BuiltinType type, Object value, List<Integer> dimensions) 
   /** A DateTime scalar. */
   public static Variant ofDateTime(Instant v) {
     return scalar(BuiltinType.DATE_TIME, v);
+  }
+
+  /**
+   * True if this Variant holds a DataValue directly or through arrays of Variants (ExtensionObject
+   * bodies are opaque and not searched).
+   */
+  public boolean containsDataValue() {
+    if (type == BuiltinType.DATA_VALUE) {
+      return true;
+    }
+    if (type == BuiltinType.VARIANT) {
+      for (Object e : elements()) {
+        if (((Variant) e).containsDataValue()) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 
   /** True for the null Variant. */

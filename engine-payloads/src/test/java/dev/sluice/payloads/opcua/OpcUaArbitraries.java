@@ -81,37 +81,79 @@ final class OpcUaArbitraries {
                       Arbitraries.of("en-US", "de", "").injectNull(0.3),
                       strings().injectNull(0.2))
                   .as(LocalizedText::new);
+          case EXTENSION_OBJECT -> extensionObjects();
+          case DATA_VALUE -> dataValuesOf(simpleVariants());
           default -> throw new IllegalArgumentException(t.toString());
         };
     return a.map(o -> (Object) o);
   }
 
+  /** ExtensionObjects with JSON (including exact big and exponent numbers), binary and XML bodies. */
+  static Arbitrary<ExtensionObject> extensionObjects() {
+    Arbitrary<ExpandedNodeId> ids = NodeIdTest.expandedNodeIds();
+    Arbitrary<String> json =
+        Arbitraries.of(
+            "{}",
+            "{\"Low\":0.5,\"High\":99.5}",
+            "{ \"Name\" : \"ünï ✓\", \"Tags\":[1,2.50,null,true,false],\"N\":{\"a\":{\"b\":[]}}}",
+            "{\"Big\":123456789012345678901234567890,\"Exp\":1E+400,\"Neg\":-0.0}");
+    return Arbitraries.oneOf(
+        Combinators.combine(ids, json)
+            .as((id, j) -> new ExtensionObject(id, ExtensionObject.Encoding.JSON, j)),
+        Combinators.combine(
+                ids, Arbitraries.bytes().array(byte[].class).ofMaxSize(16).map(ByteString::of))
+            .as((id, b) -> new ExtensionObject(id, ExtensionObject.Encoding.BINARY, b)),
+        Combinators.combine(ids, strings())
+            .as(
+                (id, x) ->
+                    new ExtensionObject(
+                        id, ExtensionObject.Encoding.XML, new XmlElement("<a>" + x + "</a>"))));
+  }
+
+  /** Variants of every type a Variant may hold: 0..24 (arrays only for 24). */
   static Arbitrary<Variant> variants() {
-    Arbitrary<BuiltinType> types =
-        Arbitraries.of(BuiltinType.values()).filter(t -> t.isSupported() && t != BuiltinType.NULL);
+    return variantsOf(Arbitraries.integers().between(1, 24).map(BuiltinType::ofId));
+  }
+
+  /** Variants of types 0..22, which never hold a DataValue or a Variant. */
+  static Arbitrary<Variant> simpleVariants() {
+    return variantsOf(Arbitraries.integers().between(1, 22).map(BuiltinType::ofId));
+  }
+
+  private static Arbitrary<Variant> variantsOf(Arbitrary<BuiltinType> types) {
     return types.flatMap(
-        t ->
-            Arbitraries.oneOf(
-                scalar(t).map(v -> Variant.scalar(t, v)),
-                elements(t, 0, 6).map(list -> Variant.array(t, list)),
-                Combinators.combine(
-                        Arbitraries.integers().between(1, 3), Arbitraries.integers().between(0, 3))
-                    .flatAs(
-                        (rows, cols) ->
-                            elements(t, rows * cols, rows * cols)
-                                .map(list -> Variant.matrix(t, list, List.of(rows, cols)))),
-                Arbitraries.just(Variant.NULL)));
+        t -> {
+          Arbitrary<Variant> array = elements(t, 0, 4).map(list -> Variant.array(t, list));
+          Arbitrary<Variant> matrix =
+              Combinators.combine(
+                      Arbitraries.integers().between(1, 3), Arbitraries.integers().between(0, 3))
+                  .flatAs(
+                      (rows, cols) ->
+                          elements(t, rows * cols, rows * cols)
+                              .map(list -> Variant.matrix(t, list, List.of(rows, cols))));
+          if (t == BuiltinType.VARIANT) {
+            return Arbitraries.oneOf(array, matrix);
+          }
+          return Arbitraries.oneOf(
+              scalar(t).map(v -> Variant.scalar(t, v)), array, matrix, Arbitraries.just(Variant.NULL));
+        });
   }
 
   private static Arbitrary<List<Object>> elements(BuiltinType t, int min, int max) {
-    Arbitrary<Object> element = scalar(t);
+    Arbitrary<Object> element =
+        t == BuiltinType.VARIANT ? simpleVariants().map(v -> (Object) v) : scalar(t);
     if (t.isNullable()) {
       element = element.injectNull(0.1);
     }
     return element.list().ofMinSize(min).ofMaxSize(max).map(ArrayList::new);
   }
 
+  /** DataValues whose Variant never contains a DataValue, as Part 6 requires. */
   static Arbitrary<DataValue> dataValues() {
+    return dataValuesOf(variants().filter(v -> !v.containsDataValue()));
+  }
+
+  private static Arbitrary<DataValue> dataValuesOf(Arbitrary<Variant> values) {
     Arbitrary<StatusCode> statuses =
         Arbitraries.oneOf(
             Arbitraries.just(StatusCode.GOOD),
@@ -120,6 +162,6 @@ final class OpcUaArbitraries {
     Arbitrary<Instant> ts = instants().injectNull(0.3);
     Arbitrary<Integer> ps =
         Arbitraries.oneOf(Arbitraries.just(0), Arbitraries.integers().between(0, 9999));
-    return Combinators.combine(variants(), statuses, ts, ps, ts, ps).as(DataValue::new);
+    return Combinators.combine(values, statuses, ts, ps, ts, ps).as(DataValue::new);
   }
 }

@@ -140,8 +140,10 @@ class OpcUaJsonReaderTest {
         "{\"UaType\":6,\"Value\":1,\"Stat\":0}|$.Stat, line 1, column 23|unknown DataValue field 'Stat'",
         "{\"UaType\":6,\"Value\":1,\"Status\":0,\"StatusCode\":0}|$.StatusCode, line 1, column 34|duplicate field 'StatusCode'",
         "{\"UaType\":26,\"Value\":1}|$.UaType, line 1, column 11|built-in type id must be 0..25, was 26",
-        "{\"UaType\":22,\"Value\":{}}|$.UaType, line 1, column 11|built-in type 22 (ExtensionObject) is not supported",
+        "{\"UaType\":25,\"Value\":{}}|$.UaType, line 1, column 11|a Variant cannot hold a DiagnosticInfo (Part 6 §5.1.9",
         "{\"UaType\":6}|$, line 1, column 12|UaType 6 (Int32) given without Value",
+        // found by fuzzing: a skipped Value whose UaType turns out to be 0 (Null)
+        "{\"Value\":{\"a\":1},\"UaType\":0}|$.Value, line 1, column 10|a Variant of built-in type 0 (Null) must have a null value",
         "{\"Value\":5}|$.Value, line 1, column 10|Value needs a UaType field (1.05) or must be a Variant object",
         "{\"UaType\":8,\"Value\":\"12x\"}|$.Value, line 1, column 21|'12x' is not a decimal Int64",
         "{\"UaType\":9,\"Value\":\"18446744073709551616\"}|$.Value, line 1, column 21|out of range for a UInt64",

@@ -25,6 +25,17 @@ final class JsonFields {
   static final String ID = "Id";
   static final String NAMESPACE = "Namespace";
   static final String SERVER_URI = "ServerUri";
+  static final String UA_TYPE_ID = "UaTypeId";
+  static final String UA_ENCODING = "UaEncoding";
+  static final String UA_BODY = "UaBody";
+  static final String TYPE_ID_104 = "TypeId";
+  static final String ENCODING_104 = "Encoding";
+  static final String SYMBOLIC_ID = "SymbolicId";
+  static final String NAMESPACE_URI = "NamespaceUri";
+  static final String LOCALIZED_TEXT = "LocalizedText";
+  static final String ADDITIONAL_INFO = "AdditionalInfo";
+  static final String INNER_STATUS_CODE = "InnerStatusCode";
+  static final String INNER_DIAGNOSTIC_INFO = "InnerDiagnosticInfo";
 
   private JsonFields() {}
 }

@@ -4,7 +4,9 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import dev.sluice.payloads.opcua.BuiltinType;
 import dev.sluice.payloads.opcua.ByteString;
 import dev.sluice.payloads.opcua.DataValue;
+import dev.sluice.payloads.opcua.DiagnosticInfo;
 import dev.sluice.payloads.opcua.ExpandedNodeId;
+import dev.sluice.payloads.opcua.ExtensionObject;
 import dev.sluice.payloads.opcua.LocalizedText;
 import dev.sluice.payloads.opcua.NodeId;
 import dev.sluice.payloads.opcua.QualifiedName;
@@ -76,7 +78,7 @@ public final class JsonValueWriter {
       g.writeStartArray();
       for (int i = 0, n = elements.size(); i < n; i++) {
         Object e = elements.get(i);
-        if (e == null) {
+        if (e == null || e == Variant.NULL) {
           g.writeNull();
         } else {
           writeScalar(g, t, e);
@@ -134,7 +136,58 @@ public final class JsonValueWriter {
       case STATUS_CODE -> writeStatusCode(g, (StatusCode) v);
       case QUALIFIED_NAME -> g.writeString(v.toString());
       case LOCALIZED_TEXT -> writeLocalizedText(g, (LocalizedText) v);
-      default -> throw new IllegalArgumentException("unsupported built-in type " + t);
+      case EXTENSION_OBJECT -> writeExtensionObject(g, (ExtensionObject) v);
+      case DATA_VALUE -> writeDataValue(g, (DataValue) v);
+      case VARIANT -> writeVariant(g, (Variant) v);
+      default -> throw new IllegalArgumentException("a Variant cannot hold " + t.specName());
+    }
+  }
+
+  /**
+   * Writes an ExtensionObject: {@code UaTypeId} first, then the Structure's fields (JSON body) or
+   * {@code UaEncoding} and {@code UaBody} (UA Binary as Base64, UA XML as a string).
+   */
+  public void writeExtensionObject(JsonGenerator g, ExtensionObject e) throws IOException {
+    g.writeStartObject();
+    g.writeStringField(JsonFields.UA_TYPE_ID, NodeIdText.format(e.typeId()));
+    switch (e.encoding()) {
+      case JSON -> JsonBodies.writeMembers(g, e.jsonBody());
+      case BINARY -> {
+        g.writeNumberField(JsonFields.UA_ENCODING, 1);
+        g.writeStringField(JsonFields.UA_BODY, e.binaryBody().toBase64());
+      }
+      case XML -> {
+        g.writeNumberField(JsonFields.UA_ENCODING, 2);
+        g.writeStringField(JsonFields.UA_BODY, e.xmlBody().xml());
+      }
+    }
+    g.writeEndObject();
+  }
+
+  /** Writes a DiagnosticInfo, omitting every field at its default (Part 6 §5.4.2.13). */
+  public void writeDiagnosticInfo(JsonGenerator g, DiagnosticInfo d) throws IOException {
+    g.writeStartObject();
+    writeIndex(g, JsonFields.SYMBOLIC_ID, d.symbolicId());
+    writeIndex(g, JsonFields.NAMESPACE_URI, d.namespaceUri());
+    writeIndex(g, JsonFields.LOCALE, d.locale());
+    writeIndex(g, JsonFields.LOCALIZED_TEXT, d.localizedText());
+    if (d.additionalInfo() != null) {
+      g.writeStringField(JsonFields.ADDITIONAL_INFO, d.additionalInfo());
+    }
+    if (d.innerStatusCode().code() != 0) {
+      g.writeFieldName(JsonFields.INNER_STATUS_CODE);
+      writeStatusCode(g, d.innerStatusCode());
+    }
+    if (d.innerDiagnosticInfo() != null) {
+      g.writeFieldName(JsonFields.INNER_DIAGNOSTIC_INFO);
+      writeDiagnosticInfo(g, d.innerDiagnosticInfo());
+    }
+    g.writeEndObject();
+  }
+
+  private static void writeIndex(JsonGenerator g, String name, int index) throws IOException {
+    if (index != -1) {
+      g.writeNumberField(name, index);
     }
   }
 
