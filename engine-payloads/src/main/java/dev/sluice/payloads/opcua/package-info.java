@@ -1,7 +1,9 @@
 /**
  * OPC UA payloads: the Part 3/4 data model ({@link dev.sluice.payloads.opcua.NodeId}, {@link
  * dev.sluice.payloads.opcua.ExpandedNodeId}, {@link dev.sluice.payloads.opcua.StatusCode}, {@link
- * dev.sluice.payloads.opcua.Variant}, {@link dev.sluice.payloads.opcua.DataValue}) and the Part 6
+ * dev.sluice.payloads.opcua.Variant}, {@link dev.sluice.payloads.opcua.DataValue}, {@link
+ * dev.sluice.payloads.opcua.ExtensionObject}, {@link dev.sluice.payloads.opcua.DiagnosticInfo})
+ * and the Part 6
  * JSON encoding ({@link dev.sluice.payloads.opcua.OpcUaJsonWriter} for the 1.05 compact and
  * verbose forms, {@link dev.sluice.payloads.opcua.OpcUaJsonReader} for those and the 1.04
  * reversible form).
