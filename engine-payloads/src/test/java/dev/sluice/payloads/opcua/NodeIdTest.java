@@ -1,5 +1,6 @@
 package dev.sluice.payloads.opcua;
 
+import static dev.sluice.payloads.Rejections.assertRejected;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -83,14 +84,7 @@ class NodeIdTest {
         "svr=1;i=1|column 1|only allowed in an ExpandedNodeId",
       })
   void reportsWhereAndWhatIsWrong(String text, String location, String reason) {
-    assertThatThrownBy(() -> NodeId.parse(text))
-        .isInstanceOfSatisfying(
-            PayloadFormatException.class,
-            e -> {
-              assertThat(e.format()).isEqualTo("opcua-nodeid");
-              assertThat(e.location()).isEqualTo(location);
-              assertThat(e.reason()).contains(reason);
-            });
+    assertRejected(() -> NodeId.parse(text), "opcua-nodeid", location, reason);
   }
 
   @ParameterizedTest(name = "[{index}] {0}")
@@ -104,13 +98,7 @@ class NodeIdTest {
         "svr=1;nsu=urn:x;i=x|column 19|invalid character 'x' in numeric identifier",
       })
   void reportsExpandedNodeIdErrors(String text, String location, String reason) {
-    assertThatThrownBy(() -> ExpandedNodeId.parse(text))
-        .isInstanceOfSatisfying(
-            PayloadFormatException.class,
-            e -> {
-              assertThat(e.location()).isEqualTo(location);
-              assertThat(e.reason()).contains(reason);
-            });
+    assertRejected(() -> ExpandedNodeId.parse(text), "opcua-nodeid", location, reason);
   }
 
   @Test

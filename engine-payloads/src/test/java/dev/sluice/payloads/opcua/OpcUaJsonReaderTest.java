@@ -1,5 +1,6 @@
 package dev.sluice.payloads.opcua;
 
+import static dev.sluice.payloads.Rejections.assertRejected;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -166,14 +167,7 @@ class OpcUaJsonReaderTest {
         "``|$, line 1, column 1|expected a DataValue object but found an empty document",
       })
   void errorsNameTheJsonPathLineAndColumn(String json, String location, String reason) {
-    assertThatThrownBy(() -> reader.readDataValue(json))
-        .isInstanceOfSatisfying(
-            PayloadFormatException.class,
-            e -> {
-              assertThat(e.format()).isEqualTo("opcua-json");
-              assertThat(e.location()).isEqualTo(location);
-              assertThat(e.reason()).contains(reason);
-            });
+    assertRejected(() -> reader.readDataValue(json), "opcua-json", location, reason);
   }
 
   @Test
@@ -205,13 +199,11 @@ class OpcUaJsonReaderTest {
   @Test
   void enforcesPayloadLimits() {
     OpcUaJsonReader small = OpcUaJsonReader.create(new PayloadLimits(64, 3, 4, 8, 16));
-    assertThatThrownBy(() -> small.readDataValue("{\"UaType\":6,\"Value\":[1,2,3,4]}"))
-        .isInstanceOfSatisfying(
-            PayloadFormatException.class,
-            e -> {
-              assertThat(e.location()).isEqualTo("$.Value[3], line 1, column 28");
-              assertThat(e.reason()).contains("more than 3 elements (PayloadLimits.maxRecords)");
-            });
+    assertRejected(
+        () -> small.readDataValue("{\"UaType\":6,\"Value\":[1,2,3,4]}"),
+        "opcua-json",
+        "$.Value[3], line 1, column 28",
+        "more than 3 elements (PayloadLimits.maxRecords)");
     assertThatThrownBy(() -> small.readDataValueArray("[{},{},{},{}]"))
         .hasMessageContaining("PayloadLimits.maxRecords");
     assertThatThrownBy(() -> small.readDataValue("{\"UaType\":12,\"Value\":\"123456789\"}"))
@@ -221,12 +213,13 @@ class OpcUaJsonReaderTest {
             PayloadFormatException.class,
             e -> assertThat(e.reason()).contains("PayloadLimits.maxNestingDepth"));
     assertThatThrownBy(() -> small.readDataValue("{\"UaType\":6,\"Value\":1,\"SourceTimestamp\":null}" + " ".repeat(40)))
-        .isInstanceOfSatisfying(
-            PayloadFormatException.class,
-            e -> {
-              assertThat(e.location()).isEqualTo("$");
-              assertThat(e.reason()).contains("PayloadLimits.maxInputBytes");
-            });
+        .isInstanceOf(PayloadFormatException.class)
+        .hasMessageContaining("PayloadLimits.maxInputBytes");
+    assertRejected(
+        () -> small.readDataValue("{}" + " ".repeat(70)),
+        "opcua-json",
+        "$",
+        "PayloadLimits.maxInputBytes");
     assertThatThrownBy(() -> small.readDataValue("{\"ThisNameIsFarTooLong\":1}"))
         .hasMessageContaining("PayloadLimits.maxLabelNameLength");
   }

@@ -1,5 +1,6 @@
 package dev.sluice.payloads.opcua;
 
+import static dev.sluice.payloads.Rejections.assertRejected;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -229,27 +230,18 @@ class OpcUaStructuredTypesTest {
       })
   void structuredTypeErrorsNameTheJsonPathLineAndColumn(
       String json, String location, String reason) {
-    assertThatThrownBy(() -> reader.readDataValue(json))
-        .isInstanceOfSatisfying(
-            PayloadFormatException.class,
-            e -> {
-              assertThat(e.location()).isEqualTo(location);
-              assertThat(e.reason()).contains(reason);
-            });
+    assertRejected(() -> reader.readDataValue(json), "opcua-json", location, reason);
   }
 
   @Test
   void duplicateMembersDeepInsideAStructureBodyAreReportedWhereTheyAre() {
-    assertThatThrownBy(
-            () ->
-                reader.readDataValue(
-                    "{\"UaType\":22,\"Value\":{\"UaTypeId\":\"i=1\",\"A\":{\"b\":1,\n\"b\":2}}}"))
-        .isInstanceOfSatisfying(
-            PayloadFormatException.class,
-            e -> {
-              assertThat(e.location()).isEqualTo("$.Value.A, line 2, column 1");
-              assertThat(e.reason()).contains("duplicate member 'b'");
-            });
+    assertRejected(
+        () ->
+            reader.readDataValue(
+                "{\"UaType\":22,\"Value\":{\"UaTypeId\":\"i=1\",\"A\":{\"b\":1,\n\"b\":2}}}"),
+        "opcua-json",
+        "$.Value.A, line 2, column 1",
+        "duplicate member 'b'");
   }
 
   // ------------------------------------------------------------ DiagnosticInfo
@@ -278,13 +270,11 @@ class OpcUaStructuredTypesTest {
 
   @Test
   void diagnosticInfoErrorsAndNestingLimit() {
-    assertThatThrownBy(() -> reader.readDiagnosticInfo("{\"SymbolicId\":-2}"))
-        .isInstanceOfSatisfying(
-            PayloadFormatException.class,
-            e -> {
-              assertThat(e.location()).isEqualTo("$.SymbolicId, line 1, column 15");
-              assertThat(e.reason()).contains("-2 is out of range for a string-table index");
-            });
+    assertRejected(
+        () -> reader.readDiagnosticInfo("{\"SymbolicId\":-2}"),
+        "opcua-json",
+        "$.SymbolicId, line 1, column 15",
+        "-2 is out of range for a string-table index");
     assertThatThrownBy(() -> reader.readDiagnosticInfo("{\"Inner\":1}"))
         .isInstanceOf(PayloadFormatException.class)
         .hasMessageContaining("unknown DiagnosticInfo field 'Inner'");

@@ -45,22 +45,7 @@ public final class JsonBodies {
           throw new IllegalArgumentException(
               "an ExtensionObject JSON body must be a JSON object, was: " + abbreviate(json));
         }
-        g.writeStartObject();
-        Set<String> names = new HashSet<>();
-        while (p.nextToken() == JsonToken.FIELD_NAME) {
-          String name = p.currentName();
-          if (isReserved(name)) {
-            throw new IllegalArgumentException(
-                "an ExtensionObject JSON body cannot have a member named '" + name + "'");
-          }
-          if (!names.add(name)) {
-            throw duplicate(p, name);
-          }
-          g.writeFieldName(name);
-          p.nextToken();
-          copyValue(p, g);
-        }
-        g.writeEndObject();
+        copy(p, g, true);
         if (p.nextToken() != null) {
           throw new IllegalArgumentException(
               "an ExtensionObject JSON body must be one JSON object, found more after it");
@@ -88,25 +73,33 @@ public final class JsonBodies {
    * @throws JsonParseException at a repeated member name, with its location
    */
   public static void copyValue(JsonParser p, JsonGenerator g) throws IOException {
+    copy(p, g, false);
+  }
+
+  private static void copy(JsonParser p, JsonGenerator g, boolean bodyObject) throws IOException {
     switch (p.currentToken()) {
       case START_OBJECT -> {
         g.writeStartObject();
         Set<String> names = new HashSet<>();
         while (p.nextToken() == JsonToken.FIELD_NAME) {
           String name = p.currentName();
+          if (bodyObject && isReserved(name)) {
+            throw new IllegalArgumentException(
+                "an ExtensionObject JSON body cannot have a member named '" + name + "'");
+          }
           if (!names.add(name)) {
             throw duplicate(p, name);
           }
           g.writeFieldName(name);
           p.nextToken();
-          copyValue(p, g);
+          copy(p, g, false);
         }
         g.writeEndObject();
       }
       case START_ARRAY -> {
         g.writeStartArray();
         while (p.nextToken() != JsonToken.END_ARRAY) {
-          copyValue(p, g);
+          copy(p, g, false);
         }
         g.writeEndArray();
       }

@@ -220,6 +220,57 @@ final class JsonCursor {
     return v;
   }
 
+  // ---------------------------------------------------------------- members
+
+  /** Reads the members of one object of a kind whose member names are {@code names}. */
+  Members members(String what, String... names) {
+    return new Members(what, names);
+  }
+
+  /**
+   * The members of one object, read one at a time: {@link #next()} moves to the next member,
+   * pushes its name on the path, moves to its value and returns the name's index; the caller reads
+   * the value and pops the path. Unknown and repeated names are errors at the name. One per object.
+   */
+  final class Members {
+    private final String what;
+    private final String[] names;
+    private int seen;
+
+    private Members(String what, String[] names) {
+      this.what = what;
+      this.names = names;
+    }
+
+    /** The index of the next member's name, or -1 at the end of the object. */
+    int next() throws IOException {
+      if (p.nextToken() != JsonToken.FIELD_NAME) {
+        return -1;
+      }
+      String name = p.currentName();
+      path.pushField(name);
+      int i = 0;
+      while (i < names.length && !names[i].equals(name)) {
+        i++;
+      }
+      if (i == names.length) {
+        String expected =
+            names.length == 1
+                ? names[0]
+                : String.join(", ", java.util.Arrays.copyOf(names, names.length - 1))
+                    + " or "
+                    + names[names.length - 1];
+        throw error("unknown " + what + " field '" + name + "'; expected " + expected);
+      }
+      if ((seen & (1 << i)) != 0) {
+        throw error("duplicate field '" + name + "'");
+      }
+      seen |= 1 << i;
+      p.nextToken();
+      return i;
+    }
+  }
+
   // ---------------------------------------------------------------- skipping and re-reading
 
   /** Where a skipped value lies, so that it can be read once its meaning is known. */

@@ -321,45 +321,25 @@ final class ScalarReader {
     int ns = 0;
     String nsUri = null;
     long server = 0;
-    int seen = 0;
-    while (p().nextToken() == JsonToken.FIELD_NAME) {
-      String name = p().currentName();
-      c.path().pushField(name);
-      p().nextToken();
-      int bit =
-          switch (name) {
-            case JsonFields.ID_TYPE -> 1;
-            case JsonFields.ID -> 2;
-            case JsonFields.NAMESPACE -> 4;
-            case JsonFields.SERVER_URI -> expanded ? 8 : 0;
-            default -> 0;
-          };
-      if (bit == 0) {
-        throw c.error(
-            "unknown "
-                + what
-                + " field '"
-                + name
-                + "'; expected IdType, Id, Namespace"
-                + (expanded ? " or ServerUri" : ""));
-      }
-      if ((seen & bit) != 0) {
-        throw c.error("duplicate field '" + name + "'");
-      }
-      seen |= bit;
-      switch (bit) {
-        case 1 -> {
+    JsonCursor.Members members =
+        expanded
+            ? c.members(
+                what, JsonFields.ID_TYPE, JsonFields.ID, JsonFields.NAMESPACE, JsonFields.SERVER_URI)
+            : c.members(what, JsonFields.ID_TYPE, JsonFields.ID, JsonFields.NAMESPACE);
+    for (int m = members.next(); m >= 0; m = members.next()) {
+      switch (m) {
+        case 0 -> {
           idType = (int) c.integerInRange(0, 3, "an IdType (0 numeric, 1 string, 2 Guid, 3 opaque)");
           haveIdType = true;
         }
-        case 2 -> {
+        case 1 -> {
           if (p().currentToken() == JsonToken.VALUE_NUMBER_INT) {
             id = c.integerInRange(0, NodeId.MAX_NUMERIC_ID, "a numeric identifier (UInt32)");
           } else {
             id = c.text("an identifier (a number or a string)");
           }
         }
-        case 4 -> {
+        case 2 -> {
           if (p().currentToken() == JsonToken.VALUE_STRING && expanded) {
             nsUri = c.text("a namespace URI");
           } else if (p().currentToken() == JsonToken.VALUE_STRING) {

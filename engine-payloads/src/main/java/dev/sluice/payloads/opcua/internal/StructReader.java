@@ -130,27 +130,13 @@ final class StructReader {
     String jsonBody = null;
     int bodyLine = 0;
     int bodyColumn = 0;
-    int seen = 0;
-    while (p.nextToken() == JsonToken.FIELD_NAME) {
-      String name = p.currentName();
-      c.path().pushField(name);
-      int bit =
-          switch (name) {
-            case JsonFields.TYPE_ID_104 -> 1;
-            case JsonFields.ENCODING_104 -> 2;
-            case JsonFields.BODY_104 -> 4;
-            default ->
-                throw c.error(
-                    "unknown ExtensionObject field '" + name + "'; expected TypeId, Encoding or Body");
-          };
-      if ((seen & bit) != 0) {
-        throw c.error("duplicate field '" + name + "'");
-      }
-      seen |= bit;
-      p.nextToken();
-      switch (bit) {
-        case 1 -> typeId = typeId(p);
-        case 2 -> encoding = (int) c.integerInRange(0, 2, "an Encoding (0 JSON, 1 UA Binary, 2 UA XML)");
+    JsonCursor.Members members =
+        c.members(
+            "ExtensionObject", JsonFields.TYPE_ID_104, JsonFields.ENCODING_104, JsonFields.BODY_104);
+    for (int m = members.next(); m >= 0; m = members.next()) {
+      switch (m) {
+        case 0 -> typeId = typeId(p);
+        case 1 -> encoding = (int) c.integerInRange(0, 2, "an Encoding (0 JSON, 1 UA Binary, 2 UA XML)");
         default -> {
           JsonLocation loc = p.currentTokenLocation();
           bodyLine = c.lineOf(loc);
@@ -246,39 +232,25 @@ final class StructReader {
     String additionalInfo = null;
     StatusCode inner = StatusCode.GOOD;
     DiagnosticInfo innerInfo = null;
-    int seen = 0;
-    while (p.nextToken() == JsonToken.FIELD_NAME) {
-      String name = p.currentName();
-      c.path().pushField(name);
-      int bit =
-          switch (name) {
-            case JsonFields.SYMBOLIC_ID -> 1;
-            case JsonFields.NAMESPACE_URI -> 2;
-            case JsonFields.LOCALE -> 4;
-            case JsonFields.LOCALIZED_TEXT -> 8;
-            case JsonFields.ADDITIONAL_INFO -> 16;
-            case JsonFields.INNER_STATUS_CODE -> 32;
-            case JsonFields.INNER_DIAGNOSTIC_INFO -> 64;
-            default ->
-                throw c.error(
-                    "unknown DiagnosticInfo field '"
-                        + name
-                        + "'; expected SymbolicId, NamespaceUri, Locale, LocalizedText,"
-                        + " AdditionalInfo, InnerStatusCode or InnerDiagnosticInfo");
-          };
-      if ((seen & bit) != 0) {
-        throw c.error("duplicate field '" + name + "'");
-      }
-      seen |= bit;
-      p.nextToken();
+    JsonCursor.Members members =
+        c.members(
+            "DiagnosticInfo",
+            JsonFields.SYMBOLIC_ID,
+            JsonFields.NAMESPACE_URI,
+            JsonFields.LOCALE,
+            JsonFields.LOCALIZED_TEXT,
+            JsonFields.ADDITIONAL_INFO,
+            JsonFields.INNER_STATUS_CODE,
+            JsonFields.INNER_DIAGNOSTIC_INFO);
+    for (int m = members.next(); m >= 0; m = members.next()) {
       boolean isNull = p.currentToken() == JsonToken.VALUE_NULL;
-      switch (bit) {
-        case 1 -> symbolicId = index(isNull);
-        case 2 -> namespaceUri = index(isNull);
-        case 4 -> locale = index(isNull);
-        case 8 -> localizedText = index(isNull);
-        case 16 -> additionalInfo = isNull ? null : c.text("an AdditionalInfo string");
-        case 32 -> inner = scalars.decodeStatusCodeOrNull();
+      switch (m) {
+        case 0 -> symbolicId = index(isNull);
+        case 1 -> namespaceUri = index(isNull);
+        case 2 -> locale = index(isNull);
+        case 3 -> localizedText = index(isNull);
+        case 4 -> additionalInfo = isNull ? null : c.text("an AdditionalInfo string");
+        case 5 -> inner = scalars.decodeStatusCodeOrNull();
         default -> innerInfo = readDiagnosticInfo();
       }
       c.path().pop();
