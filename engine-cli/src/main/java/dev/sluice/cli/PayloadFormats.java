@@ -8,10 +8,12 @@ import dev.sluice.payloads.prometheus.MetricFamily;
 import dev.sluice.payloads.prometheus.OpenMetricsParser;
 import dev.sluice.payloads.prometheus.PrometheusTextParser;
 import dev.sluice.payloads.senml.SenmlCodec;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import dev.sluice.payloads.senml.SenmlPack;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -68,23 +70,65 @@ final class PayloadFormats {
         "prometheus", Map.of("format", "prometheus"), false));
     ALL.put("opcua-json", new Format("opcua-json", "opcua", PayloadFormats::decodeOpcUa,
         PayloadFormats::encodeOpcUa,
-        m -> (m instanceof List<?> l ? l.size() : ((Map<?, ?>) m).size()) + " DataValue(s)",
+        m ->
+            (m instanceof DataValue ? 1 : m instanceof List<?> l ? l.size() : ((Map<?, ?>) m).size())
+                + " DataValue(s)",
         "opcua", Map.of(), false));
   }
 
-  /** opcua-json: an object of DataValues keyed by NodeId, or an array of DataValues. */
+  /** Member names that make an object document one DataValue rather than DataValues by key. */
+  private static final Set<String> DATA_VALUE_FIELDS =
+      Set.of(
+          "UaType", "Value", "Dimensions", "Status", "StatusCode", "SourceTimestamp",
+          "SourcePicoseconds", "SourcePicoSeconds", "ServerTimestamp", "ServerPicoseconds",
+          "ServerPicoSeconds");
+
+  /**
+   * opcua-json: an array of DataValues, one DataValue (an object whose first member is a DataValue
+   * field such as UaType, Value or Status), or an object of DataValues keyed by NodeId.
+   */
   private static Object decodeOpcUa(byte[] b) {
     OpcUaJsonReader reader = OpcUaJsonReader.create();
-    int i = 0;
+    int i = skipSpace(b, 0);
+    if (i < b.length && b[i] == '[') {
+      return reader.readDataValueArray(b);
+    }
+    if (i < b.length && b[i] == '{') {
+      String first = firstMemberName(b, skipSpace(b, i + 1));
+      if (first != null && DATA_VALUE_FIELDS.contains(first)) {
+        return reader.readDataValue(b);
+      }
+    }
+    return reader.readDataValueObject(b);
+  }
+
+  private static int skipSpace(byte[] b, int i) {
     while (i < b.length && (b[i] == ' ' || b[i] == '\n' || b[i] == '\r' || b[i] == '\t')) {
       i++;
     }
-    return i < b.length && b[i] == '[' ? reader.readDataValueArray(b) : reader.readDataValueObject(b);
+    return i;
+  }
+
+  /** The first member name if it is a plain quoted ASCII name at {@code i}, else null. */
+  private static String firstMemberName(byte[] b, int i) {
+    if (i >= b.length || b[i] != '"') {
+      return null;
+    }
+    int end = i + 1;
+    while (end < b.length && b[end] != '"' && b[end] != '\\' && b[end] > 0) {
+      end++;
+    }
+    return end < b.length && b[end] == '"'
+        ? new String(b, i + 1, end - i - 1, StandardCharsets.US_ASCII)
+        : null;
   }
 
   @SuppressWarnings("unchecked")
   private static byte[] encodeOpcUa(Object m) {
     OpcUaJsonWriter w = OpcUaJsonWriter.compact();
+    if (m instanceof DataValue dv) {
+      return w.writeDataValue(dv);
+    }
     return m instanceof List<?> list
         ? w.writeDataValueArray((List<DataValue>) list)
         : w.writeDataValueObject((Map<String, DataValue>) m);

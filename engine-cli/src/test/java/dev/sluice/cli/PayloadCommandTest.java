@@ -71,6 +71,34 @@ class PayloadCommandTest {
   }
 
   @Test
+  void opcUaSingleDataValueDocumentsAreConvertedToTheCompactForm(@TempDir Path dir)
+      throws Exception {
+    Path in = dir.resolve("dv.json");
+    Files.writeString(
+        in,
+        "{\"Value\":{\"Type\":22,\"Body\":{\"TypeId\":{\"Id\":888,\"Namespace\":3},"
+            + "\"Body\":{\"Low\":0.50,\"High\":1E+3}}},\"Status\":2150891520,"
+            + "\"SourceTimestamp\":\"2024-05-01T14:00:00+02:00\"}");
+    Path out = dir.resolve("out.json");
+    Result r =
+        run("payload", "convert", "--format", "opcua-json", "--output", out.toString(), in.toString());
+    assertThat(r.code()).isZero();
+    assertThat(Files.readString(out, StandardCharsets.UTF_8).strip())
+        .isEqualTo(
+            "{\"UaType\":22,\"Value\":{\"UaTypeId\":\"ns=3;i=888\",\"Low\":0.50,\"High\":1E+3},"
+                + "\"Status\":{\"Code\":2150891520},\"SourceTimestamp\":\"2024-05-01T12:00:00Z\"}");
+    assertThat(run("payload", "validate", "--format", "opcua-json", in.toString()).out())
+        .contains("1 DataValue(s)");
+    Path bad = dir.resolve("bad.json");
+    Files.writeString(bad, "{\"UaType\":24,\"Value\":{\"UaType\":6,\"Value\":1}}");
+    Result rejected = run("payload", "validate", "--format", "opcua-json", bad.toString());
+    assertThat(rejected.code()).isEqualTo(1);
+    assertThat(rejected.err())
+        .contains("$.Value, line 1, column 22")
+        .contains("cannot directly contain another Variant");
+  }
+
+  @Test
   void unknownAndPlannedFormatsAreUsageErrors(@TempDir Path dir) throws Exception {
     Path f = dir.resolve("x");
     Files.writeString(f, "x");
