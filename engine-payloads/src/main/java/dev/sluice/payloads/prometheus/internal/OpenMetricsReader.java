@@ -175,7 +175,7 @@ public final class OpenMetricsReader {
           c.pos = tsAt;
           throw c.error("'" + ts + "' is not a timestamp");
         }
-        timestamp = Double.parseDouble(ts);
+        timestamp = Numbers.toDouble(ts);
         if (!c.atEnd()) {
           c.expect(' ', "a space");
           if (!c.line.startsWith("# ", c.pos)) {
@@ -221,7 +221,7 @@ public final class OpenMetricsReader {
         c.pos = at;
         throw c.error("exemplar timestamp '" + t + "' is not a number");
       }
-      ts = Double.parseDouble(t);
+      ts = Numbers.toDouble(t);
       if (!c.atEnd()) {
         throw c.error("unexpected text after the exemplar");
       }
@@ -240,10 +240,10 @@ public final class OpenMetricsReader {
     String unit;
     final int line;
     final List<Sample> samples = new ArrayList<>();
-    final Map<String, Point> points = new HashMap<>();
-    String currentPoint;
-    final Map<String, Double> lastTimestamp = new HashMap<>();
-    final Set<String> seriesWithoutTimestamp = new HashSet<>();
+    final Map<List<Label>, Point> points = new HashMap<>();
+    List<Label> currentPoint;
+    /** Per series (name and labels): its last timestamp, or {@link #NO_TIMESTAMP}. */
+    final Map<SeriesKey, Double> lastTimestamp = new HashMap<>();
 
     Family(String name, int line) {
       this.name = name;
@@ -325,8 +325,13 @@ public final class OpenMetricsReader {
       if (!sampleName.startsWith(f.name)) {
         return null;
       }
-      String suffix = sampleName.substring(f.name.length());
-      return f.type.suffixes().contains(suffix) ? suffix : null;
+      int rest = sampleName.length() - f.name.length();
+      for (String suffix : f.type.suffixes()) {
+        if (suffix.length() == rest && sampleName.endsWith(suffix)) {
+          return suffix;
+        }
+      }
+      return null;
     }
 
     List<MetricFamily> finish() {
@@ -339,34 +344,37 @@ public final class OpenMetricsReader {
     }
   }
 
-  private static String pointKey(Family f, Sample s) {
-    StringBuilder sb = new StringBuilder();
-    for (Label l : s.labels()) {
-      boolean excluded =
-          switch (f.type) {
-            case HISTOGRAM, GAUGEHISTOGRAM -> l.name().equals("le");
-            case SUMMARY -> l.name().equals("quantile");
-            case STATESET -> l.name().equals(f.name);
-            default -> false;
-          };
-      if (!excluded) {
-        sb.append(l.name()).append('=').append(l.value()).append('\u0000');
+  /** Marks a series seen without a timestamp in {@code Family.lastTimestamp}. */
+  private static final Double NO_TIMESTAMP = Double.valueOf(Double.NaN);
+
+  /** A series: sample name and all its labels. */
+  private record SeriesKey(String name, List<Label> labels) {}
+
+  /** The labels that identify a metric point: all but le / quantile / the stateset label. */
+  private static List<Label> pointKey(Family f, Sample s) {
+    String excluded =
+        switch (f.type) {
+          case HISTOGRAM, GAUGEHISTOGRAM -> "le";
+          case SUMMARY -> "quantile";
+          case STATESET -> f.name;
+          default -> null;
+        };
+    List<Label> labels = s.labels();
+    if (excluded == null || s.label(excluded) == null) {
+      return labels;
+    }
+    List<Label> kept = new ArrayList<>(labels.size() - 1);
+    for (Label l : labels) {
+      if (!l.name().equals(excluded)) {
+        kept.add(l);
       }
     }
-    return sb.toString();
-  }
-
-  private static String seriesKey(Sample s) {
-    StringBuilder sb = new StringBuilder(s.name()).append('{');
-    for (Label l : s.labels()) {
-      sb.append(l.name()).append('=').append(l.value()).append('\u0000');
-    }
-    return sb.toString();
+    return kept;
   }
 
   private static void checkSample(TextCursor c, Family f, String suffix, Sample s) {
     // grouping: a metric point's samples are together
-    String key = pointKey(f, s);
+    List<Label> key = pointKey(f, s);
     Point p = f.points.get(key);
     if (p == null) {
       p = new Point();
@@ -377,23 +385,23 @@ public final class OpenMetricsReader {
     }
     f.currentPoint = key;
     // timestamps: all or none per series, never decreasing
-    String series = seriesKey(s);
-    Double last = f.lastTimestamp.get(series);
-    boolean seenWithout = f.seriesWithoutTimestamp.contains(series);
-    if (s.timestampSeconds() == null) {
-      if (last != null || seenWithout) {
+    Double ts = s.timestampSeconds();
+    Double previous =
+        f.lastTimestamp.put(new SeriesKey(s.name(), s.labels()), ts == null ? NO_TIMESTAMP : ts);
+    boolean seenWithout = previous == NO_TIMESTAMP;
+    Double last = seenWithout ? null : previous;
+    if (ts == null) {
+      if (previous != null) {
         throw c.error("'" + s.name() + "' repeats a series "
             + (last != null ? "that had timestamps, without one" : "without timestamps"));
       }
-      f.seriesWithoutTimestamp.add(series);
     } else {
       if (seenWithout) {
         throw c.error("'" + s.name() + "' mixes samples with and without timestamps");
       }
-      if (last != null && s.timestampSeconds() < last) {
+      if (last != null && ts < last) {
         throw c.error("timestamp goes backwards for '" + s.name() + "'");
       }
-      f.lastTimestamp.put(series, s.timestampSeconds());
     }
     double v = s.value();
     if (s.exemplar() != null) {
@@ -422,7 +430,7 @@ public final class OpenMetricsReader {
               throw c.error("'" + s.name() + "' needs an 'le' label");
             }
             Double bound = le.equals("+Inf") ? Double.valueOf(Double.POSITIVE_INFINITY)
-                : Numbers.decimal(le) ? Double.valueOf(Double.parseDouble(le)) : null;
+                : Numbers.decimal(le) ? Double.valueOf(Numbers.toDouble(le)) : null;
             if (bound == null) {
               throw c.error("le=\"" + le + "\" is not a bucket bound");
             }
@@ -465,7 +473,7 @@ public final class OpenMetricsReader {
           if (q == null) {
             throw c.error("'" + s.name() + "' needs a 'quantile' label");
           }
-          if (!Numbers.decimal(q) || Double.parseDouble(q) < 0 || Double.parseDouble(q) > 1) {
+          if (!Numbers.decimal(q) || Numbers.toDouble(q) < 0 || Numbers.toDouble(q) > 1) {
             throw c.error("quantile=\"" + q + "\" must be a number from 0 to 1");
           }
           if (v < 0) {

@@ -75,6 +75,20 @@ final class TextCursor {
   /** A quoted label value; escapes {@code \\}, {@code \"}, {@code \n}; other escapes kept. */
   String quoted() {
     expect('"', "'\"' to open the label value");
+    int close = pos;
+    while (close < line.length() && line.charAt(close) != '"' && line.charAt(close) != '\\') {
+      close++;
+    }
+    if (close < line.length() && line.charAt(close) == '"') {
+      // no escape before the closing quote: the value is the text up to it
+      if (close - pos > maxValueLength) {
+        pos += maxValueLength + 1;
+        throw error("label value longer than " + maxValueLength + " characters");
+      }
+      String value = line.substring(pos, close);
+      pos = close + 1;
+      return value;
+    }
     StringBuilder sb = new StringBuilder();
     while (true) {
       if (atEnd()) {

@@ -16,6 +16,10 @@ final class Utf8Text {
       throw new PayloadFormatException(format, "byte " + limits.maxInputBytes(),
           "input is larger than " + limits.maxInputBytes() + " bytes");
     }
+    if (isAscii(input)) {
+      // the common case: one pass to check, and a compact Latin-1 String without a char buffer
+      return new String(input, StandardCharsets.ISO_8859_1);
+    }
     try {
       return StandardCharsets.UTF_8.newDecoder()
           .onMalformedInput(CodingErrorAction.REPORT)
@@ -24,5 +28,14 @@ final class Utf8Text {
     } catch (CharacterCodingException e) {
       throw new PayloadFormatException(format, "input", "not valid UTF-8");
     }
+  }
+
+  private static boolean isAscii(byte[] input) {
+    for (byte b : input) {
+      if (b < 0) {
+        return false;
+      }
+    }
+    return true;
   }
 }
