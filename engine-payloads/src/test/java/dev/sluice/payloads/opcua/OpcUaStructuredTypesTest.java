@@ -293,6 +293,18 @@ class OpcUaStructuredTypesTest {
         .isEqualTo(d);
   }
 
+  @Test
+  void nestingBeyondTheThreadStackIsAPayloadErrorNotAStackOverflow() {
+    int levels = 200_000;
+    String deep =
+        "{\"UaType\":24,\"Value\":[".repeat(levels) + "null" + "]}".repeat(levels);
+    OpcUaJsonReader unlimited =
+        OpcUaJsonReader.create(new PayloadLimits(16L << 20, 1000, 1_000_000, 1024, 256));
+    assertThatThrownBy(() -> unlimited.readVariant(deep))
+        .isInstanceOf(PayloadFormatException.class)
+        .hasMessageContaining("nesting is too deep for this thread's stack");
+  }
+
   private static String nested(int levels) {
     StringBuilder sb = new StringBuilder();
     for (int i = 0; i < levels; i++) {

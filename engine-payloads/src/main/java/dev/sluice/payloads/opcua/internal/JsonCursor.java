@@ -75,6 +75,15 @@ final class JsonCursor {
       throw convert(e);
     } catch (IOException e) {
       throw new PayloadFormatException(FORMAT, "$", "cannot read the input: " + e.getMessage(), e);
+    } catch (StackOverflowError e) {
+      // only reachable with a maxNestingDepth far above the default; the run's state is dropped
+      throw new PayloadFormatException(
+          FORMAT,
+          p == null ? "$" : location(p.currentLocation()),
+          "nesting is too deep for this thread's stack; lower PayloadLimits.maxNestingDepth"
+              + " (now "
+              + limits.maxNestingDepth()
+              + ")");
     }
   }
 
