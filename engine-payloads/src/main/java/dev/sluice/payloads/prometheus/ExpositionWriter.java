@@ -127,9 +127,12 @@ public final class ExpositionWriter {
     if (Double.isInfinite(v)) {
       return v > 0 ? "+Inf" : "-Inf";
     }
-    if (v == Math.rint(v) && Math.abs(v) < 1e15) {
+    boolean negativeZero = Double.doubleToRawLongBits(v) == NEGATIVE_ZERO;
+    if (v == Math.rint(v) && Math.abs(v) < 1e15 && !negativeZero) {
       return Long.toString((long) v);
     }
-    return Double.toString(v).toLowerCase(Locale.ROOT).replace("e", "e");
+    return Double.toString(v).toLowerCase(Locale.ROOT); // -0.0 keeps its sign
   }
+
+  private static final long NEGATIVE_ZERO = Double.doubleToRawLongBits(-0.0);
 }

@@ -88,6 +88,17 @@ class RoundTripTest {
   }
 
   @Test
+  void negativeZeroKeepsItsSign() {
+    // found by fuzzing: -0 was written as "0" and read back as +0.0
+    List<MetricFamily> fams = prom.parse("g -0\n".getBytes(StandardCharsets.UTF_8));
+    assertThat(Double.doubleToRawLongBits(fams.get(0).samples().get(0).value()))
+        .isEqualTo(Double.doubleToRawLongBits(-0.0));
+    assertThat(ExpositionWriter.prometheus(fams)).asString().contains("g -0.0\n");
+    assertThat(prom.parse(ExpositionWriter.prometheus(fams))).isEqualTo(fams);
+    assertThat(ExpositionWriter.number(0.0)).isEqualTo("0");
+  }
+
+  @Test
   void prometheusErrorsNameLineAndColumn() {
     assertThatThrownBy(() -> prom.parse("ok 1\nbad{a=1} 2\n".getBytes(StandardCharsets.UTF_8)))
         .isInstanceOf(PayloadFormatException.class)
