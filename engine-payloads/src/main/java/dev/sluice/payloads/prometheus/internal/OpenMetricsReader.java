@@ -34,6 +34,8 @@ public final class OpenMetricsReader {
   public List<MetricFamily> read(byte[] input) {
     String text = Utf8Text.decode(FORMAT, input, limits);
     State state = new State();
+    TextCursor c = new TextCursor(FORMAT, text, 0, limits.maxLabelNameLength(),
+        limits.maxStringLength());
     int lineNumber = 0;
     int start = 0;
     boolean eof = false;
@@ -43,8 +45,8 @@ public final class OpenMetricsReader {
       }
       int end = text.indexOf('\n', start);
       lineNumber++;
-      String line = end < 0 ? text.substring(start) : text.substring(start, end);
-      if (line.equals("# EOF")) {
+      int lineEnd = end < 0 ? text.length() : end;
+      if (lineEnd - start == 5 && text.startsWith("# EOF", start)) {
         if (end >= 0 && end + 1 < text.length()) {
           throw new PayloadFormatException(FORMAT, "line " + (lineNumber + 1),
               "text after '# EOF'");
@@ -60,12 +62,11 @@ public final class OpenMetricsReader {
         throw new PayloadFormatException(FORMAT, "line " + lineNumber,
             "more than " + limits.maxRecords() + " lines");
       }
-      TextCursor c = new TextCursor(FORMAT, line, lineNumber, limits.maxLabelNameLength(),
-          limits.maxStringLength());
-      if (line.isEmpty()) {
+      c.moveTo(start, lineEnd, lineNumber);
+      if (lineEnd == start) {
         throw c.error("blank line");
       }
-      if (line.charAt(0) == '#') {
+      if (text.charAt(start) == '#') {
         metadata(c, state);
       } else {
         sample(c, state);
@@ -79,19 +80,19 @@ public final class OpenMetricsReader {
 
   private void metadata(TextCursor c, State s) {
     String kind;
-    if (c.line.startsWith("# HELP ")) {
+    if (c.startsWith("# HELP ", c.lineStart)) {
       kind = "HELP";
-    } else if (c.line.startsWith("# TYPE ")) {
+    } else if (c.startsWith("# TYPE ", c.lineStart)) {
       kind = "TYPE";
-    } else if (c.line.startsWith("# UNIT ")) {
+    } else if (c.startsWith("# UNIT ", c.lineStart)) {
       kind = "UNIT";
     } else {
       throw c.error("a line starting with '#' must be '# HELP', '# TYPE', '# UNIT' or '# EOF'");
     }
-    c.pos = 7;
+    c.pos = c.lineStart + 7;
     String name = c.name(true, "metric name");
     c.expect(' ', "a space after the metric name");
-    String rest = c.line.substring(c.pos);
+    String rest = c.rest();
     Family f = s.familyForMetadata(c, name);
     switch (kind) {
       case "HELP" -> {
@@ -166,7 +167,7 @@ public final class OpenMetricsReader {
     Exemplar exemplar = null;
     if (!c.atEnd()) {
       c.expect(' ', "a space");
-      if (c.line.startsWith("# ", c.pos)) {
+      if (c.startsWith("# ", c.pos)) {
         exemplar = exemplar(c);
       } else {
         int tsAt = c.pos;
@@ -178,7 +179,7 @@ public final class OpenMetricsReader {
         timestamp = Numbers.toDouble(ts);
         if (!c.atEnd()) {
           c.expect(' ', "a space");
-          if (!c.line.startsWith("# ", c.pos)) {
+          if (!c.startsWith("# ", c.pos)) {
             throw c.error("unexpected text after the timestamp");
           }
           exemplar = exemplar(c);

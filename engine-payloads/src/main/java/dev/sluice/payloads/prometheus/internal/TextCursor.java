@@ -5,11 +5,20 @@ import dev.sluice.payloads.prometheus.Label;
 import java.util.ArrayList;
 import java.util.List;
 
-/** A position in one line of exposition text, with the lexical rules both formats share. */
+/**
+ * A position in one line of exposition text, with the lexical rules both formats share. The line is
+ * {@code text[lineStart, end)}; a reader may {@linkplain #moveTo move} one cursor from line to line
+ * of the whole text instead of cutting each line out. Not thread-safe.
+ */
 final class TextCursor {
   final String format;
+  /** The text the line is part of (the line itself for a one-line cursor). */
   final String line;
-  final int lineNumber;
+  int lineNumber;
+  /** Where the current line starts in {@link #line}. */
+  int lineStart;
+  /** Where the current line ends (exclusive) in {@link #line}. */
+  int end;
   int pos;
   private final int maxNameLength;
   private final int maxValueLength;
@@ -18,17 +27,36 @@ final class TextCursor {
     this.format = format;
     this.line = line;
     this.lineNumber = lineNumber;
+    this.end = line.length();
     this.maxNameLength = maxNameLength;
     this.maxValueLength = maxValueLength;
   }
 
+  /** Moves to the line {@code line[start, end)}, number {@code lineNumber}, at its start. */
+  void moveTo(int start, int end, int lineNumber) {
+    this.lineStart = start;
+    this.end = end;
+    this.pos = start;
+    this.lineNumber = lineNumber;
+  }
+
   PayloadFormatException error(String reason) {
     return new PayloadFormatException(
-        format, "line " + lineNumber + ", column " + (pos + 1), reason);
+        format, "line " + lineNumber + ", column " + (pos - lineStart + 1), reason);
+  }
+
+  /** True if the line has {@code prefix} at {@code at}. */
+  boolean startsWith(String prefix, int at) {
+    return at + prefix.length() <= end && line.startsWith(prefix, at);
+  }
+
+  /** The rest of the line from the cursor. */
+  String rest() {
+    return line.substring(pos, end);
   }
 
   boolean atEnd() {
-    return pos >= line.length();
+    return pos >= end;
   }
 
   char peek() {
@@ -36,7 +64,7 @@ final class TextCursor {
   }
 
   boolean consume(char c) {
-    if (pos < line.length() && line.charAt(pos) == c) {
+    if (pos < end && line.charAt(pos) == c) {
       pos++;
       return true;
     }
@@ -63,7 +91,7 @@ final class TextCursor {
     if (atEnd() || !nameStart(peek(), colon)) {
       throw error("expected a " + what);
     }
-    while (pos < line.length() && namePart(line.charAt(pos), colon)) {
+    while (pos < end && namePart(line.charAt(pos), colon)) {
       pos++;
       if (pos - start > maxNameLength) {
         throw error(what + " longer than " + maxNameLength + " characters");
@@ -76,10 +104,10 @@ final class TextCursor {
   String quoted() {
     expect('"', "'\"' to open the label value");
     int close = pos;
-    while (close < line.length() && line.charAt(close) != '"' && line.charAt(close) != '\\') {
+    while (close < end && line.charAt(close) != '"' && line.charAt(close) != '\\') {
       close++;
     }
-    if (close < line.length() && line.charAt(close) == '"') {
+    if (close < end && line.charAt(close) == '"') {
       // no escape before the closing quote: the value is the text up to it
       if (close - pos > maxValueLength) {
         pos += maxValueLength + 1;
@@ -98,7 +126,7 @@ final class TextCursor {
       if (c == '"') {
         return sb.toString();
       }
-      if (c == '\\' && pos < line.length()) {
+      if (c == '\\' && pos < end) {
         char e = line.charAt(pos);
         if (e == '\\' || e == '"') {
           sb.append(e);
@@ -121,7 +149,7 @@ final class TextCursor {
   /** {@code {name="value",...}} with no trailing comma; duplicate names rejected. */
   List<Label> labels() {
     expect('{', "'{'");
-    List<Label> labels = new ArrayList<>();
+    List<Label> labels = new ArrayList<>(4);
     if (consume('}')) {
       return labels;
     }
@@ -147,7 +175,7 @@ final class TextCursor {
   /** The text up to the next space or the end of the line. */
   String token() {
     int start = pos;
-    while (pos < line.length() && line.charAt(pos) != ' ') {
+    while (pos < end && line.charAt(pos) != ' ') {
       pos++;
     }
     return line.substring(start, pos);
