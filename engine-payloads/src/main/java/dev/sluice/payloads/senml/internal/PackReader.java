@@ -86,41 +86,42 @@ final class PackReader {
       String key = parser.currentName();
       SenmlLabel label = label(key);
       if (label == null) {
-        String path = path(key);
         if (!wellFormed(key)) {
-          throw fieldError(path, "field name is not valid Unicode (malformed UTF-8 in the input)");
+          throw fieldError(
+              path(key), "field name is not valid Unicode (malformed UTF-8 in the input)");
         }
-        checkExtensionLabel(key, path);
+        checkExtensionLabel(key);
         if (extensions == null) {
           extensions = new TreeMap<>();
         }
         if (extensions.containsKey(key)) {
-          throw fieldError(path, "duplicate field '" + key + "'");
+          throw fieldError(path(key), "duplicate field '" + key + "'");
         }
-        extensions.put(key, readExtensionValue(key, path));
+        extensions.put(key, readExtensionValue(key));
         continue;
       }
-      String path = path(label.json);
+      // the JSON path is built only for an error: this loop runs for every field of every record
+      String field = label.json;
       if ((seen & label.bit) != 0) {
-        throw fieldError(path, "duplicate field '" + label.json + "'");
+        throw fieldError(path(field), "duplicate field '" + label.json + "'");
       }
       seen |= label.bit;
       switch (label) {
-        case BASE_NAME -> b.baseName(readString(path));
-        case BASE_TIME -> b.baseTime(readNumber(path));
-        case BASE_UNIT -> b.baseUnit(readString(path));
-        case BASE_VALUE -> b.baseValue(readNumber(path));
-        case BASE_SUM -> b.baseSum(readNumber(path));
-        case BASE_VERSION -> b.baseVersion(readVersion(path));
-        case NAME -> b.name(readString(path));
-        case UNIT -> b.unit(readString(path));
-        case VALUE -> b.value(readNumber(path));
-        case STRING_VALUE -> b.stringValue(readString(path));
-        case BOOLEAN_VALUE -> b.booleanValue(readBoolean(path));
-        case DATA_VALUE -> b.dataValue(readData(path));
-        case SUM -> b.sum(readNumber(path));
-        case TIME -> b.time(readNumber(path));
-        case UPDATE_TIME -> b.updateTime(readNumber(path));
+        case BASE_NAME -> b.baseName(readString(field));
+        case BASE_TIME -> b.baseTime(readNumber(field));
+        case BASE_UNIT -> b.baseUnit(readString(field));
+        case BASE_VALUE -> b.baseValue(readNumber(field));
+        case BASE_SUM -> b.baseSum(readNumber(field));
+        case BASE_VERSION -> b.baseVersion(readVersion(field));
+        case NAME -> b.name(readString(field));
+        case UNIT -> b.unit(readString(field));
+        case VALUE -> b.value(readNumber(field));
+        case STRING_VALUE -> b.stringValue(readString(field));
+        case BOOLEAN_VALUE -> b.booleanValue(readBoolean(field));
+        case DATA_VALUE -> b.dataValue(readData(field));
+        case SUM -> b.sum(readNumber(field));
+        case TIME -> b.time(readNumber(field));
+        case UPDATE_TIME -> b.updateTime(readNumber(field));
         default -> throw new AssertionError(label);
       }
     }
@@ -179,7 +180,7 @@ final class PackReader {
     return true;
   }
 
-  private void checkExtensionLabel(String key, String path) {
+  private void checkExtensionLabel(String key) {
     if (key.length() > limits.maxLabelNameLength()) {
       throw fieldError(
           "$[" + recordIndex + "]",
@@ -188,46 +189,47 @@ final class PackReader {
     }
     String problem = SenmlNames.extensionLabelProblem(key);
     if (problem != null) {
-      throw fieldError(path, problem);
+      throw fieldError(path(key), problem);
     }
   }
 
-  private Object readExtensionValue(String key, String path) throws IOException {
+  private Object readExtensionValue(String key) throws IOException {
+    String field = key;
     JsonToken token = parser.nextToken();
     switch (token == null ? JsonToken.NOT_AVAILABLE : token) {
       case VALUE_STRING:
-        return checkedString(path);
+        return checkedString(field);
       case VALUE_NUMBER_INT:
       case VALUE_NUMBER_FLOAT:
-        return number(path);
+        return number(field);
       case VALUE_TRUE:
         return Boolean.TRUE;
       case VALUE_FALSE:
         return Boolean.FALSE;
       default:
         throw fieldError(
-            path,
+            path(field),
             "extension field '" + key + "' must have a string, number or boolean value, found "
                 + describe(token));
     }
   }
 
-  private String readString(String path) throws IOException {
+  private String readString(String field) throws IOException {
     JsonToken token = parser.nextToken();
     if (token != JsonToken.VALUE_STRING) {
-      throw fieldError(path, "expected a string, found " + describe(token));
+      throw fieldError(path(field), "expected a string, found " + describe(token));
     }
-    return checkedString(path);
+    return checkedString(field);
   }
 
-  private String checkedString(String path) throws IOException {
+  private String checkedString(String field) throws IOException {
     String s = parser.getText();
     if (!wellFormed(s)) {
-      throw fieldError(path, "string is not valid Unicode (malformed UTF-8 in the input)");
+      throw fieldError(path(field), "string is not valid Unicode (malformed UTF-8 in the input)");
     }
     if (s.length() > limits.maxStringLength()) {
       throw fieldError(
-          path,
+          path(field),
           "string longer than " + limits.maxStringLength()
               + " characters (PayloadLimits.maxStringLength)");
     }
@@ -250,43 +252,43 @@ final class PackReader {
     return true;
   }
 
-  private Double readNumber(String path) throws IOException {
+  private Double readNumber(String field) throws IOException {
     JsonToken token = parser.nextToken();
     if (token != JsonToken.VALUE_NUMBER_INT && token != JsonToken.VALUE_NUMBER_FLOAT) {
-      throw fieldError(path, "expected a number, found " + describe(token));
+      throw fieldError(path(field), "expected a number, found " + describe(token));
     }
-    return number(path);
+    return number(field);
   }
 
-  private Double number(String path) throws IOException {
+  private Double number(String field) throws IOException {
     double d;
     if (parser.getNumberType() == JsonParser.NumberType.BIG_DECIMAL) {
       BigDecimal big = parser.getDecimalValue();
       if (Math.abs((long) big.scale()) > MAX_DECIMAL_SCALE && big.signum() != 0) {
-        throw fieldError(path, "number out of range: " + abbreviate(big.toString()));
+        throw fieldError(path(field), "number out of range: " + abbreviate(big.toString()));
       }
       d = big.doubleValue();
     } else {
       d = parser.getDoubleValue();
     }
     if (!Double.isFinite(d)) {
-      throw fieldError(path, "number must be finite, found " + d);
+      throw fieldError(path(field), "number must be finite, found " + d);
     }
     return d;
   }
 
-  private Integer readVersion(String path) throws IOException {
+  private Integer readVersion(String field) throws IOException {
     JsonToken token = parser.nextToken();
     if (token != JsonToken.VALUE_NUMBER_INT) {
-      throw fieldError(path, "bver must be an integer, found " + describe(token));
+      throw fieldError(path(field), "bver must be an integer, found " + describe(token));
     }
     if (parser.getNumberType() != JsonParser.NumberType.INT) {
-      throw fieldError(path, "bver out of range: " + abbreviate(parser.getText()));
+      throw fieldError(path(field), "bver out of range: " + abbreviate(parser.getText()));
     }
     return parser.getIntValue();
   }
 
-  private Boolean readBoolean(String path) throws IOException {
+  private Boolean readBoolean(String field) throws IOException {
     JsonToken token = parser.nextToken();
     if (token == JsonToken.VALUE_TRUE) {
       return Boolean.TRUE;
@@ -294,35 +296,36 @@ final class PackReader {
     if (token == JsonToken.VALUE_FALSE) {
       return Boolean.FALSE;
     }
-    throw fieldError(path, "expected a boolean, found " + describe(token));
+    throw fieldError(path(field), "expected a boolean, found " + describe(token));
   }
 
-  private byte[] readData(String path) throws IOException {
+  private byte[] readData(String field) throws IOException {
     JsonToken token = parser.nextToken();
     if (dialect == SenmlDialect.CBOR) {
       if (token != JsonToken.VALUE_EMBEDDED_OBJECT) {
-        throw fieldError(path, "vd must be a CBOR byte string, found " + describe(token));
+        throw fieldError(path(field), "vd must be a CBOR byte string, found " + describe(token));
       }
       byte[] data = parser.getBinaryValue();
       if (data.length > limits.maxStringLength()) {
         throw fieldError(
-            path,
+            path(field),
             "data value longer than " + limits.maxStringLength()
                 + " bytes (PayloadLimits.maxStringLength)");
       }
       return data;
     }
     if (token != JsonToken.VALUE_STRING) {
-      throw fieldError(path, "vd must be a base64url string, found " + describe(token));
+      throw fieldError(path(field), "vd must be a base64url string, found " + describe(token));
     }
-    String text = checkedString(path);
+    String text = checkedString(field);
     String problem = SenmlNames.base64UrlProblem(text);
     if (problem != null) {
-      throw fieldError(path, problem);
+      throw fieldError(path(field), problem);
     }
     return Base64.getUrlDecoder().decode(text);
   }
 
+  /** The JSON path of {@code field} in the current record, for errors. */
   private String path(String field) {
     return "$[" + recordIndex + "]." + field;
   }
