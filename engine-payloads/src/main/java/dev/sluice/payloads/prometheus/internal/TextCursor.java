@@ -156,7 +156,9 @@ final class TextCursor {
     while (true) {
       int at = pos;
       String name = name(false, "label name");
-      expect('=', "'=' after label name '" + name + "'");
+      if (!consume('=')) { // the message is built only for the error: this runs per label
+        throw error("expected '=' after label name '" + name + "'");
+      }
       String value = quoted();
       for (Label l : labels) {
         if (l.name().equals(name)) {
