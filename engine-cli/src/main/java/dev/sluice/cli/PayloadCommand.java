@@ -100,22 +100,43 @@ final class PayloadCommand implements Runnable {
     }
   }
 
-  @Command(name = "validate", mixinStandardHelpOptions = true,
-      description = "Decode and validate a document; print what it holds.")
-  static final class Validate implements Callable<Integer> {
-    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
-
-    @Option(names = "--format", required = true, description = "senml-json, senml-cbor, opcua-json, openmetrics or prometheus")
+  /** The document a command reads: its format and the file (standard input if absent). */
+  static final class InputDocument {
+    @Option(names = "--format", required = true,
+        description = "The input format: senml-json, senml-cbor, opcua-json, openmetrics or prometheus.")
     String format;
 
     @Parameters(arity = "0..1", description = "The input file; standard input if absent or '-'.")
     Path file;
 
+    /** How errors name the input. */
+    String source() {
+      return file == null ? "stdin" : file.toString();
+    }
+
+    /** The input's format. */
+    PayloadFormats.Format format() {
+      return PayloadFormats.require(format);
+    }
+
+    /** Reads and decodes the document. */
+    Object decode() throws IOException {
+      return format().decode().apply(read(file));
+    }
+  }
+
+  @Command(name = "validate", mixinStandardHelpOptions = true,
+      description = "Decode and validate a document; print what it holds.")
+  static final class Validate implements Callable<Integer> {
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+    @CommandLine.Mixin InputDocument input;
+
     @Override
     public Integer call() {
-      return guarded(spec.commandLine().getErr(), file == null ? "stdin" : file.toString(), () -> {
-        PayloadFormats.Format f = PayloadFormats.require(format);
-        Object model = f.decode().apply(read(file));
+      return guarded(spec.commandLine().getErr(), input.source(), () -> {
+        PayloadFormats.Format f = input.format();
+        Object model = input.decode();
         spec.commandLine().getOut().println("valid " + f.name() + ": " + f.describe().apply(model));
         spec.commandLine().getOut().flush();
         return 0;
@@ -128,8 +149,7 @@ final class PayloadCommand implements Runnable {
   static final class Convert implements Callable<Integer> {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--format", required = true, description = "The input format.")
-    String format;
+    @CommandLine.Mixin InputDocument input;
 
     @Option(names = "--to", description = "The output format (default: the input format, normalised).")
     String to;
@@ -137,19 +157,16 @@ final class PayloadCommand implements Runnable {
     @Option(names = "--output", description = "Output file (default: standard output).")
     Path output;
 
-    @Parameters(arity = "0..1", description = "The input file; standard input if absent or '-'.")
-    Path file;
-
     @Override
     public Integer call() {
-      return guarded(spec.commandLine().getErr(), file == null ? "stdin" : file.toString(), () -> {
-        PayloadFormats.Format in = PayloadFormats.require(format);
-        PayloadFormats.Format out = PayloadFormats.require(to == null ? format : to);
+      return guarded(spec.commandLine().getErr(), input.source(), () -> {
+        PayloadFormats.Format in = input.format();
+        PayloadFormats.Format out = to == null ? in : PayloadFormats.require(to);
         if (!in.family().equals(out.family())) {
           throw new IllegalArgumentException(
               "cannot convert " + in.name() + " to " + out.name() + ": different payload families");
         }
-        Object model = in.decode().apply(read(file));
+        Object model = input.decode();
         write(output, out.encode().apply(model), !out.binary());
         return 0;
       });

@@ -151,13 +151,9 @@ final class JsonCursor {
 
   /** An error at a location seen earlier, with {@code field} appended to the current path. */
   PayloadFormatException errorAt(String field, int line, int column, String reason) {
-    if (field != null) {
-      path.pushField(field);
-    }
+    path.pushField(field);
     String loc = path + ", line " + line + ", column " + column;
-    if (field != null) {
-      path.pop();
-    }
+    path.pop();
     return new PayloadFormatException(FORMAT, loc, reason);
   }
 

@@ -127,57 +127,53 @@ final class ScalarReader {
   }
 
   private float decodeFloat() throws IOException {
-    JsonToken tok = p().currentToken();
-    if (tok == JsonToken.VALUE_NUMBER_INT || tok == JsonToken.VALUE_NUMBER_FLOAT) {
+    if (isNumber()) {
       float f = Float.parseFloat(p().getText());
       if (Float.isInfinite(f)) {
         throw c.error(p().getText() + " is out of range for a Float");
       }
       return f;
     }
-    if (tok == JsonToken.VALUE_STRING) {
-      String s = p().getText();
-      switch (s) {
-        case "NaN":
-          return Float.NaN;
-        case "Infinity":
-          return Float.POSITIVE_INFINITY;
-        case "-Infinity":
-          return Float.NEGATIVE_INFINITY;
-        default:
-          throw c.error(
-              "'" + JsonCursor.abbreviate(s) + "' is not a Float; strings allowed are NaN, Infinity, -Infinity");
-      }
-    }
-    throw c.expected("a number for a Float");
+    return (float) nonFinite("Float");
   }
 
   private double decodeDouble() throws IOException {
-    JsonToken tok = p().currentToken();
-    if (tok == JsonToken.VALUE_NUMBER_INT || tok == JsonToken.VALUE_NUMBER_FLOAT) {
+    if (isNumber()) {
       double d = p().getDoubleValue();
       if (Double.isInfinite(d)) {
         throw c.error(p().getText() + " is out of range for a Double");
       }
       return d;
     }
-    if (tok == JsonToken.VALUE_STRING) {
-      String s = p().getText();
-      switch (s) {
-        case "NaN":
-          return Double.NaN;
-        case "Infinity":
-          return Double.POSITIVE_INFINITY;
-        case "-Infinity":
-          return Double.NEGATIVE_INFINITY;
-        default:
+    return nonFinite("Double");
+  }
+
+  private boolean isNumber() {
+    JsonToken tok = p().currentToken();
+    return tok == JsonToken.VALUE_NUMBER_INT || tok == JsonToken.VALUE_NUMBER_FLOAT;
+  }
+
+  /**
+   * A Float or Double that is not a JSON number: the strings {@code NaN}, {@code Infinity} and
+   * {@code -Infinity} (as a double; the cast to float keeps them).
+   */
+  private double nonFinite(String type) throws IOException {
+    if (p().currentToken() != JsonToken.VALUE_STRING) {
+      throw c.expected("a number for a " + type);
+    }
+    String s = p().getText();
+    return switch (s) {
+      case "NaN" -> Double.NaN;
+      case "Infinity" -> Double.POSITIVE_INFINITY;
+      case "-Infinity" -> Double.NEGATIVE_INFINITY;
+      default ->
           throw c.error(
               "'"
                   + JsonCursor.abbreviate(s)
-                  + "' is not a Double; strings allowed are NaN, Infinity, -Infinity");
-      }
-    }
-    throw c.expected("a number for a Double");
+                  + "' is not a "
+                  + type
+                  + "; strings allowed are NaN, Infinity, -Infinity");
+    };
   }
 
   Instant decodeDateTime() throws IOException {

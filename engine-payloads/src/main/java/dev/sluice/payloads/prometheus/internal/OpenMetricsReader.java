@@ -156,13 +156,7 @@ public final class OpenMetricsReader {
     String name = c.name(true, "metric name");
     List<Label> labels = c.atEnd() || c.peek() != '{' ? List.of() : c.labels();
     c.expect(' ', "a space before the value");
-    int valueAt = c.pos;
-    String valueText = c.token();
-    Double value = Numbers.value(valueText, false);
-    if (value == null) {
-      c.pos = valueAt;
-      throw c.error("'" + valueText + "' is not a number");
-    }
+    double value = number(c, false, "", " is not a number");
     Double timestamp = null;
     Exemplar exemplar = null;
     if (!c.atEnd()) {
@@ -170,13 +164,7 @@ public final class OpenMetricsReader {
       if (c.startsWith("# ", c.pos)) {
         exemplar = exemplar(c);
       } else {
-        int tsAt = c.pos;
-        String ts = c.token();
-        if (!Numbers.decimal(ts)) {
-          c.pos = tsAt;
-          throw c.error("'" + ts + "' is not a timestamp");
-        }
-        timestamp = Numbers.toDouble(ts);
+        timestamp = number(c, true, "", " is not a timestamp");
         if (!c.atEnd()) {
           c.expect(' ', "a space");
           if (!c.startsWith("# ", c.pos)) {
@@ -206,28 +194,35 @@ public final class OpenMetricsReader {
           + MAX_EXEMPLAR_LABEL_CHARS);
     }
     c.expect(' ', "a space before the exemplar value");
-    int at = c.pos;
-    String v = c.token();
-    Double value = Numbers.value(v, false);
-    if (value == null) {
-      c.pos = at;
-      throw c.error("exemplar value '" + v + "' is not a number");
-    }
+    double value = number(c, false, "exemplar value ", " is not a number");
     Double ts = null;
     if (!c.atEnd()) {
       c.expect(' ', "a space");
-      at = c.pos;
-      String t = c.token();
-      if (!Numbers.decimal(t)) {
-        c.pos = at;
-        throw c.error("exemplar timestamp '" + t + "' is not a number");
-      }
-      ts = Numbers.toDouble(t);
+      ts = number(c, true, "exemplar timestamp ", " is not a number");
       if (!c.atEnd()) {
         throw c.error("unexpected text after the exemplar");
       }
     }
     return new Exemplar(labels, value, ts);
+  }
+
+  /**
+   * The number token at the cursor: a value ({@code NaN} and {@code ±Inf} allowed) or, for a
+   * timestamp, a plain decimal. A malformed token is reported at its start as {@code prefix +
+   * 'token' + suffix}.
+   */
+  private static double number(TextCursor c, boolean timestamp, String prefix, String suffix) {
+    int at = c.pos;
+    String text = c.token();
+    Double v =
+        timestamp
+            ? (Numbers.decimal(text) ? Double.valueOf(Numbers.toDouble(text)) : null)
+            : Numbers.value(text, false);
+    if (v == null) {
+      c.pos = at;
+      throw c.error(prefix + "'" + text + "'" + suffix);
+    }
+    return v;
   }
 
   // ---- families and their rules ----
@@ -474,7 +469,8 @@ public final class OpenMetricsReader {
           if (q == null) {
             throw c.error("'" + s.name() + "' needs a 'quantile' label");
           }
-          if (!Numbers.decimal(q) || Numbers.toDouble(q) < 0 || Numbers.toDouble(q) > 1) {
+          double quantile = Numbers.decimal(q) ? Numbers.toDouble(q) : Double.NaN;
+          if (!(quantile >= 0 && quantile <= 1)) {
             throw c.error("quantile=\"" + q + "\" must be a number from 0 to 1");
           }
           if (v < 0) {
