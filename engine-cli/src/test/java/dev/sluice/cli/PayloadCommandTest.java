@@ -1,28 +1,15 @@
 package dev.sluice.cli;
 
+import static dev.sluice.cli.CliRun.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 class PayloadCommandTest {
-
-  private record Result(int code, String out, String err) {}
-
-  private static Result run(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    CommandLine cl = new CommandLine(new SluiceCommand());
-    cl.setOut(new PrintWriter(out));
-    cl.setErr(new PrintWriter(err));
-    return new Result(cl.execute(args), out.toString(), err.toString());
-  }
 
   @Test
   void generateConvertAndValidateRoundTrip(@TempDir Path dir) throws Exception {
@@ -56,7 +43,7 @@ class PayloadCommandTest {
     assertThat(run("payload", "validate", "--format", "prometheus", text.toString()).code()).isZero();
     Path bad = dir.resolve("bad.om");
     Files.writeString(bad, "# TYPE a counter\na_total -1\n# EOF\n");
-    Result r = run("payload", "validate", "--format", "openmetrics", bad.toString());
+    CliRun r = run("payload", "validate", "--format", "openmetrics", bad.toString());
     assertThat(r.code()).isEqualTo(1);
     assertThat(r.err()).contains("bad.om: openmetrics: line 2, column");
   }
@@ -65,7 +52,7 @@ class PayloadCommandTest {
   void invalidInputExitsNonZeroWithTheLocation(@TempDir Path dir) throws Exception {
     Path bad = dir.resolve("bad.json");
     Files.writeString(bad, "[{\"n\": \"temp\", \"v\": 1, \"vs\": \"two values\"}]");
-    Result r = run("payload", "validate", "--format", "senml-json", bad.toString());
+    CliRun r = run("payload", "validate", "--format", "senml-json", bad.toString());
     assertThat(r.code()).isEqualTo(1);
     assertThat(r.err()).contains("bad.json").contains("senml-json").contains("$[0]");
   }
@@ -80,7 +67,7 @@ class PayloadCommandTest {
             + "\"Body\":{\"Low\":0.50,\"High\":1E+3}}},\"Status\":2150891520,"
             + "\"SourceTimestamp\":\"2024-05-01T14:00:00+02:00\"}");
     Path out = dir.resolve("out.json");
-    Result r =
+    CliRun r =
         run("payload", "convert", "--format", "opcua-json", "--output", out.toString(), in.toString());
     assertThat(r.code()).isZero();
     assertThat(Files.readString(out, StandardCharsets.UTF_8).strip())
@@ -91,7 +78,7 @@ class PayloadCommandTest {
         .contains("1 DataValue(s)");
     Path bad = dir.resolve("bad.json");
     Files.writeString(bad, "{\"UaType\":24,\"Value\":{\"UaType\":6,\"Value\":1}}");
-    Result rejected = run("payload", "validate", "--format", "opcua-json", bad.toString());
+    CliRun rejected = run("payload", "validate", "--format", "opcua-json", bad.toString());
     assertThat(rejected.code()).isEqualTo(1);
     assertThat(rejected.err())
         .contains("$.Value, line 1, column 22")
@@ -107,7 +94,7 @@ class PayloadCommandTest {
         "--output", opc.toString()).code()).isZero();
     assertThat(run("payload", "validate", "--format", "opcua-json", opc.toString()).out())
         .contains("DataValue(s)");
-    Result badOpc = run("payload", "validate", "--format", "opcua-json", f.toString());
+    CliRun badOpc = run("payload", "validate", "--format", "opcua-json", f.toString());
     assertThat(badOpc.code()).isEqualTo(1);
     assertThat(run("payload", "validate", "--format", "xml", f.toString()).err())
         .contains("unknown format 'xml'");

@@ -1,33 +1,19 @@
 package dev.sluice.cli;
 
+import static dev.sluice.cli.CliRun.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 class SluiceCommandTest {
 
-  private record Result(int code, String out, String err) {}
-
-  private static Result run(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    CommandLine cl = new CommandLine(new SluiceCommand());
-    cl.setOut(new PrintWriter(out));
-    cl.setErr(new PrintWriter(err));
-    int code = cl.execute(args);
-    return new Result(code, out.toString(), err.toString());
-  }
-
   @Test
   void listsThePresets() {
-    Result r = run("scenario", "list");
+    CliRun r = run("scenario", "list");
     assertThat(r.code()).isZero();
     assertThat(r.out()).contains("warmup", "steady", "stress", "spike", "soak", "firehose");
   }
@@ -41,7 +27,7 @@ class SluiceCommandTest {
 
   @Test
   void runsAPresetAndWritesReports(@TempDir Path dir) throws Exception {
-    Result r = run("scenario", "run", "--preset", "warmup", "--duration", "1s", "--quiet",
+    CliRun r = run("scenario", "run", "--preset", "warmup", "--duration", "1s", "--quiet",
         "--report-dir", dir.toString());
     assertThat(r.out()).contains("scenario warmup").contains("PASSED");
     assertThat(r.code()).isZero();
@@ -55,7 +41,7 @@ class SluiceCommandTest {
     Files.writeString(f, """
         {"name": "strict", "targetEps": 500, "duration": 800, "errorRate": 0.5,
          "successCriteria": {"minSuccessRate": 0.99}}""");
-    Result r = run("scenario", "run", "--file", f.toString(), "--quiet");
+    CliRun r = run("scenario", "run", "--file", f.toString(), "--quiet");
     assertThat(r.code()).isEqualTo(1);
     assertThat(r.out()).contains("FAILED").contains("success rate");
   }
@@ -64,7 +50,7 @@ class SluiceCommandTest {
   void invalidInputGivesExitCodeTwoWithTheLocation(@TempDir Path dir) throws Exception {
     Path f = dir.resolve("bad.json");
     Files.writeString(f, "{\"name\": \"x\", \"targetEps\": \"fast\"}");
-    Result r = run("scenario", "run", "--file", f.toString());
+    CliRun r = run("scenario", "run", "--file", f.toString());
     assertThat(r.code()).isEqualTo(2);
     assertThat(r.err()).contains("bad.json: $.targetEps: must be a number");
     assertThat(run("scenario", "run", "--preset", "nope").err()).contains("no preset named 'nope'");

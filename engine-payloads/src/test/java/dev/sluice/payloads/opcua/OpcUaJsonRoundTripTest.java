@@ -17,6 +17,16 @@ class OpcUaJsonRoundTripTest {
 
   private final OpcUaJsonReader reader = OpcUaJsonReader.create();
 
+  /** A Double with an Uncertain status and a source timestamp only. */
+  private static final DataValue UNCERTAIN_DOUBLE =
+      new DataValue(
+          Variant.ofDouble(21.5),
+          StatusCode.UNCERTAIN_LAST_USABLE_VALUE,
+          Instant.parse("2024-05-01T12:00:00Z"),
+          0,
+          null,
+          0);
+
   @Provide
   Arbitrary<DataValue> dataValues() {
     return OpcUaArbitraries.dataValues();
@@ -59,14 +69,7 @@ class OpcUaJsonRoundTripTest {
 
   @Test
   void compactFormOmitsDefaults() {
-    DataValue dv =
-        new DataValue(
-            Variant.ofDouble(21.5),
-            StatusCode.UNCERTAIN_LAST_USABLE_VALUE,
-            Instant.parse("2024-05-01T12:00:00Z"),
-            0,
-            null,
-            0);
+    DataValue dv = UNCERTAIN_DOUBLE;
     assertThat(OpcUaJsonWriter.compact().writeDataValueAsString(dv))
         .isEqualTo(
             "{\"UaType\":11,\"Value\":21.5,\"Status\":{\"Code\":1083179008},"
@@ -77,14 +80,7 @@ class OpcUaJsonRoundTripTest {
 
   @Test
   void verboseFormWritesEveryFieldAndSymbols() {
-    DataValue dv =
-        new DataValue(
-            Variant.ofDouble(21.5),
-            StatusCode.UNCERTAIN_LAST_USABLE_VALUE,
-            Instant.parse("2024-05-01T12:00:00Z"),
-            0,
-            null,
-            0);
+    DataValue dv = UNCERTAIN_DOUBLE;
     assertThat(OpcUaJsonWriter.verbose().writeDataValueAsString(dv))
         .isEqualTo(
             "{\"UaType\":11,\"Value\":21.5,"
