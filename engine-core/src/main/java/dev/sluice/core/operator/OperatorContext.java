@@ -1,5 +1,10 @@
 package dev.sluice.core.operator;
 
+import dev.sluice.core.state.BroadcastState;
+import dev.sluice.core.state.BroadcastStateDescriptor;
+import dev.sluice.core.state.ListState;
+import dev.sluice.core.state.ListStateDescriptor;
+
 /**
  * What the runtime tells an operator about where it runs.
  *
@@ -21,4 +26,17 @@ public interface OperatorContext {
 
   /** Processing time in milliseconds since the epoch, from the engine's clock. */
   long processingTimeMillis();
+
+  /**
+   * Non-keyed operator list state: a list per instance that the runtime snapshots and, when the
+   * parallelism changes, splits evenly (round-robin by element) among the new instances.
+   */
+  <T> ListState<T> listState(ListStateDescriptor<T> descriptor);
+
+  /**
+   * Broadcast state: a map with the same content on every instance (an operator updates it only
+   * from input that every instance receives, such as a broadcast input). On restore at any
+   * parallelism every instance gets instance 0's copy.
+   */
+  <K, V> BroadcastState<K, V> broadcastState(BroadcastStateDescriptor<K, V> descriptor);
 }

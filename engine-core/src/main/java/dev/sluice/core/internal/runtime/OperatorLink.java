@@ -16,12 +16,22 @@ final class OperatorLink extends OperatorLinkBase implements OperatorContext {
   @Override
   void open(TaskletContext context) throws Exception {
     this.context = context;
+    openState(context);
+    if (pendingRestore != null) {
+      OperatorSnapshots.restore(pendingRestore, null, operatorState, null, null, null, null);
+      pendingRestore = null;
+    }
     operator.open(this);
   }
 
   @Override
   void close(Throwable failure) throws Exception {
     operator.close();
+  }
+
+  @Override
+  OperatorSnapshot snapshot() {
+    return OperatorSnapshots.take(null, operatorState, null, null, null);
   }
 
   @Override

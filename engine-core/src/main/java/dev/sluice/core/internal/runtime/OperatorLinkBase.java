@@ -1,5 +1,11 @@
 package dev.sluice.core.internal.runtime;
 
+import dev.sluice.core.internal.state.OperatorStateBackend;
+import dev.sluice.core.state.BroadcastState;
+import dev.sluice.core.state.BroadcastStateDescriptor;
+import dev.sluice.core.state.ListState;
+import dev.sluice.core.state.ListStateDescriptor;
+import java.util.List;
 import dev.sluice.core.operator.Output;
 
 /**
@@ -10,11 +16,37 @@ import dev.sluice.core.operator.Output;
 abstract class OperatorLinkBase extends Link implements Output<Object> {
   /** The timestamp given to outputs emitted without one. */
   long currentTimestamp;
-  private long emitted;
+  /** Non-keyed list and broadcast state; created in {@link #openState}. */
+  OperatorStateBackend operatorState;
+  /** Snapshots to restore from when the link opens; null for a fresh start. */
+  List<OperatorSnapshot> pendingRestore;
+  /** Events emitted so far; links subtract two readings to count a call's outputs. */
+  long emitted;
   TaskletContext context;
 
   OperatorLinkBase(StageCounter counter) {
     super(counter);
+  }
+
+  /** Restores state before {@link #open}: the snapshots of every instance of the old run. */
+  final void restoreFrom(List<OperatorSnapshot> snapshots) {
+    this.pendingRestore = List.copyOf(snapshots);
+  }
+
+  /** Creates the operator state for this instance (called from {@code open}). */
+  final void openState(TaskletContext context) {
+    operatorState = new OperatorStateBackend(context.instanceIndex(), context.parallelism());
+  }
+
+  /** Takes a snapshot of this instance's managed state. */
+  abstract OperatorSnapshot snapshot();
+
+  public <T> ListState<T> listState(ListStateDescriptor<T> descriptor) {
+    return operatorState.list(descriptor);
+  }
+
+  public <K, V> BroadcastState<K, V> broadcastState(BroadcastStateDescriptor<K, V> descriptor) {
+    return operatorState.broadcast(descriptor);
   }
 
   /** A call into the operator that may throw. */
