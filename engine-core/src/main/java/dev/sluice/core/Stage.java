@@ -272,7 +272,13 @@ public final class Stage<T> {
     return new KeyedStage<>(pipeline, id, keyFn);
   }
 
-  /** Spreads events round-robin over the next stage's instances. */
+  /**
+   * Spreads events round-robin over the instances of the next stage. The routing belongs to the
+   * edge into that stage: without a parallelism of its own, the returned routing stage takes the
+   * next stage's, so {@code s.rebalance().map(f).parallelism(3)} and {@code
+   * s.rebalance().parallelism(3).map(f)} both spread the events over three instances of {@code f}
+   * (and {@code f} is fused behind the routing, without a second queue).
+   */
   public Stage<T> rebalance() {
     int n =
         pipeline.add(
@@ -281,7 +287,21 @@ public final class Stage<T> {
     return new Stage<>(pipeline, n);
   }
 
-  /** Sends every event to every instance of the next stage. */
+  /**
+   * Sends every event to every instance of the next stage. The routing belongs to the edge into
+   * that stage (as a partitioner does in Flink): without a parallelism of its own, the returned
+   * routing stage takes the next stage's, so {@code s.broadcast().map(f).parallelism(3)} and
+   * {@code s.broadcast().parallelism(3).map(f)} both give each event to all three instances of
+   * {@code f}. Several stages may follow one broadcast if they have one parallelism.
+   *
+   * <p>Planning (and so {@code submit}) fails with a {@link PipelineValidationException} naming
+   * the stages when a stage taking the broadcast's output would run a different number of
+   * instances than the broadcast reaches (different parallelism set on the broadcast and on the
+   * next stage, or branches of different parallelism): call {@code broadcast()} once per branch.
+   * It fails the same way when the next stage routes the events again ({@code keyBy}, {@code
+   * rebalance}, another {@code broadcast}), which would only repeat each event once per instance
+   * of the broadcast.
+   */
   public Stage<T> broadcast() {
     int n =
         pipeline.add(

@@ -90,6 +90,15 @@ public final class Planner {
       problems.add("the pipeline has no sink");
     }
 
+    List<List<StageNode>> consumerNodes = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      consumerNodes.add(new ArrayList<>());
+    }
+    for (StageNode node : nodes) {
+      for (int in : node.inputs()) {
+        consumerNodes.get(in).add(node);
+      }
+    }
     int[] parallelism = new int[n];
     for (StageNode node : nodes) {
       int p = node.parallelism();
@@ -97,6 +106,9 @@ public final class Planner {
         p = 1;
         for (int in : node.inputs()) {
           p = Math.max(p, parallelism[in]);
+        }
+        if (isRoutingStage(node)) {
+          p = routingParallelism(p, consumerNodes.get(node.id()));
         }
       }
       if (node.kind() == StageNode.Kind.SOURCE) {
@@ -126,6 +138,26 @@ public final class Planner {
         }
       }
       parallelism[node.id()] = p;
+    }
+    for (StageNode node : nodes) {
+      if (isRoutingStage(node) && node.routing() == StageNode.Routing.BROADCAST) {
+        for (StageNode c : consumerNodes.get(node.id())) {
+          if (c.routing() != StageNode.Routing.FORWARD) {
+            problems.add(
+                "stage '" + c.name() + "' routes the output of broadcast '" + node.name()
+                    + "' again (" + c.routing().name().toLowerCase(java.util.Locale.ROOT)
+                    + "), which would only repeat each event once per broadcast instance; "
+                    + "remove one of the two");
+          } else if (parallelism[c.id()] != parallelism[node.id()]) {
+            problems.add(
+                "stage '" + c.name() + "' follows broadcast '" + node.name() + "' with "
+                    + parallelism[c.id()] + " instance(s), but the broadcast reaches "
+                    + parallelism[node.id()] + "; set the parallelism on the stage after "
+                    + "broadcast() only, and call broadcast() once per branch whose "
+                    + "parallelism differs");
+          }
+        }
+      }
     }
     if (!problems.isEmpty()) {
       throw new PipelineValidationException(problems);
@@ -219,6 +251,43 @@ public final class Planner {
       return false;
     }
     return !(node.kind() == StageNode.Kind.SINK && ((Sink<?>) node.function()).isBlocking());
+  }
+
+  /** A stage made by {@code rebalance()} or {@code broadcast()}: it only routes its input. */
+  private static boolean isRoutingStage(StageNode node) {
+    return node.kind() == StageNode.Kind.REBALANCE
+        && (node.routing() == StageNode.Routing.ROUND_ROBIN
+            || node.routing() == StageNode.Routing.BROADCAST);
+  }
+
+  /**
+   * The parallelism of a routing stage without an explicit one: that of the stage after it, so
+   * that the routing applies to the edge into that stage (as a partitioner does in Flink). The
+   * stages taking it forward decide: their explicit parallelism, or for a sink of bounded
+   * parallelism its bound; stages that inherit impose nothing. If they disagree, the stage keeps
+   * its input's parallelism: after a rebalance, round-robin edges follow anyway; a broadcast is
+   * then rejected, since its consumers cannot all have its parallelism.
+   */
+  private static int routingParallelism(int inherited, List<StageNode> consumers) {
+    int wanted = 0;
+    for (StageNode c : consumers) {
+      if (c.routing() != StageNode.Routing.FORWARD) {
+        continue;
+      }
+      int w = c.parallelism();
+      if (w == 0 && c.kind() == StageNode.Kind.SINK) {
+        int max = ((Sink<?>) c.function()).maxParallelism();
+        w = max < inherited ? max : 0;
+      }
+      if (w == 0) {
+        continue; // inherits whatever this stage gets
+      }
+      if (wanted != 0 && w != wanted) {
+        return inherited; // a broadcast is then rejected: its consumers cannot all match
+      }
+      wanted = w;
+    }
+    return wanted == 0 ? inherited : wanted;
   }
 
   /**

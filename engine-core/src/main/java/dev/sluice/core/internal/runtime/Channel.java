@@ -1,6 +1,8 @@
 package dev.sluice.core.internal.runtime;
 
 import dev.sluice.core.BackpressureStrategy;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import org.jctools.queues.MessagePassingQueue;
 import org.jctools.queues.SpmcArrayQueue;
 import org.jctools.queues.SpscArrayQueue;
@@ -8,14 +10,40 @@ import org.jctools.queues.SpscArrayQueue;
 /**
  * The link between one producer instance and one consumer instance: a bounded queue of batches
  * and a recycle queue that returns empty batches to the producer. The number of batches in
- * circulation ({@code slots}) bounds how many events the channel holds. A DROP_OLDEST channel
- * uses a single-producer multi-consumer queue so the producer may take back the oldest batch.
+ * circulation ({@code slots} published or held by the consumer, plus the one the producer fills)
+ * bounds how many events the channel holds. A DROP_OLDEST channel uses a single-producer
+ * multi-consumer queue so the producer may take back the oldest batch.
+ *
+ * <p>Each batch has {@link #batchSize} slots for items plus one spare slot: a watermark taken out
+ * of a dropped batch is re-sent at the start of an emptied batch and must not take the room of the
+ * item that caused the drop (with one-slot batches there would be none left).
+ *
+ * <p>For metrics the channel counts items published ({@link #publishedItems}, by the producer,
+ * less what it takes back) and items taken by the consumer ({@link #takenItems}); each counter has
+ * one writer and is published with release stores, once per batch.
  */
 final class Channel {
+  private static final VarHandle PUBLISHED;
+  private static final VarHandle TAKEN;
+
+  static {
+    try {
+      MethodHandles.Lookup l = MethodHandles.lookup();
+      PUBLISHED = l.findVarHandle(Channel.class, "publishedItems", long.class);
+      TAKEN = l.findVarHandle(Channel.class, "takenItems", long.class);
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
+
   final MessagePassingQueue<Batch> data;
   final SpscArrayQueue<Batch> recycle;
   final int batchSize;
   final int slots;
+  /** Items in published batches, less batches taken back by the producer; producer-written. */
+  private long publishedItems;
+  /** Items in batches the consumer took; consumer-written. */
+  private long takenItems;
 
   Channel(int capacityEvents, int maxBatchSize, BackpressureStrategy strategy) {
     this.batchSize = Math.max(1, Math.min(maxBatchSize, capacityEvents));
@@ -28,8 +56,51 @@ final class Channel {
     this.recycle = new SpscArrayQueue<>(queueCapacity);
   }
 
-  /** Events waiting in the queue (approximate; for metrics). */
-  int queuedBatches() {
-    return data.size();
+  /** A new batch for this channel: {@link #batchSize} slots and the spare one. */
+  Batch newBatch() {
+    return new Batch(batchSize + 1);
+  }
+
+  /** Producer: queues {@code b}; never fails, the queue holds every batch in circulation. */
+  void publish(Batch b) {
+    PUBLISHED.setRelease(this, publishedItems + b.size);
+    data.offer(b);
+  }
+
+  /** Producer (DROP_OLDEST): takes the oldest queued batch back, or null if none is queued. */
+  Batch takeBackOldest() {
+    Batch b = data.poll();
+    if (b != null) {
+      PUBLISHED.setRelease(this, publishedItems - b.size);
+    }
+    return b;
+  }
+
+  /** Consumer: the next queued batch, or null. */
+  Batch poll() {
+    Batch b = data.relaxedPoll();
+    if (b != null) {
+      TAKEN.setRelease(this, takenItems + b.size);
+    }
+    return b;
+  }
+
+  /**
+   * Items published and not yet taken by the consumer (events, plus the watermark and other
+   * control items sharing their slots); any thread, approximate while the channel is in use.
+   */
+  long queuedItems() {
+    long taken = (long) TAKEN.getAcquire(this);
+    long published = (long) PUBLISHED.getAcquire(this);
+    return Math.max(0, published - taken);
+  }
+
+  /**
+   * What the channel holds when full, in items: {@code slots × batchSize}. When full, the
+   * consumer holds one batch in processing, {@code slots - 1} are queued and the producer's own
+   * batch is full; that is the capacity asked for, rounded down to whole batches.
+   */
+  long capacityItems() {
+    return (long) slots * batchSize;
   }
 }

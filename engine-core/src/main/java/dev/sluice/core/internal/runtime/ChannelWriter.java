@@ -32,7 +32,7 @@ final class ChannelWriter {
     this.kind = strategy.kind();
     this.sampleEvery = strategy.sampleEvery();
     this.batchSize = channel.batchSize;
-    this.current = new Batch(batchSize);
+    this.current = channel.newBatch();
     this.created = 1;
   }
 
@@ -110,17 +110,14 @@ final class ChannelWriter {
     if (fresh == null) {
       if (created < channel.slots + 1) {
         created++;
-        fresh = new Batch(batchSize);
+        fresh = channel.newBatch();
       } else {
         return false;
       }
     }
-    channel.data.offer(current); // never fails: the queue holds every batch in circulation
+    channel.publish(current);
     current = fresh;
-    if (carriedWatermark != Long.MIN_VALUE) {
-      current.add(Control.WATERMARK, carriedWatermark);
-      carriedWatermark = Long.MIN_VALUE;
-    }
+    addCarriedWatermark();
     return true;
   }
 
@@ -136,10 +133,7 @@ final class ChannelWriter {
     // the oldest events not yet handed over; drop them.
     dropData(current);
     current.clear();
-    if (carriedWatermark != Long.MIN_VALUE) {
-      current.add(Control.WATERMARK, carriedWatermark);
-      carriedWatermark = Long.MIN_VALUE;
-    }
+    addCarriedWatermark();
     return true;
   }
 
@@ -150,19 +144,28 @@ final class ChannelWriter {
    * @return false if no batch was queued
    */
   private boolean stealOldestQueued() {
-    Batch oldest = channel.data.poll();
+    Batch oldest = channel.takeBackOldest();
     if (oldest == null) {
       return false;
     }
     dropData(oldest);
     oldest.clear();
-    channel.data.offer(current);
+    channel.publish(current);
     current = oldest;
+    addCarriedWatermark();
+    return true;
+  }
+
+  /**
+   * Puts the watermark of a dropped batch at the start of the (empty) current batch. It may use
+   * the batch's spare slot: the caller adds the item that caused the drop right after it, so a
+   * batch holds at most {@code batchSize + 1} items.
+   */
+  private void addCarriedWatermark() {
     if (carriedWatermark != Long.MIN_VALUE) {
       current.add(Control.WATERMARK, carriedWatermark);
       carriedWatermark = Long.MIN_VALUE;
     }
-    return true;
   }
 
   /** Counts a batch's events as dropped, keeping its highest watermark to re-send. */
@@ -189,7 +192,7 @@ final class ChannelWriter {
       return true;
     }
     while (!spill.isEmpty()) {
-      if (current.size == batchSize && !tryPublish()) {
+      if (current.size >= batchSize && !tryPublish()) {
         return false;
       }
       current.add(spill.peekItem(), spill.peekTimestamp());
@@ -209,5 +212,18 @@ final class ChannelWriter {
   /** True when everything this writer was given is in the queue. */
   boolean isFlushed() {
     return spill.isEmpty() && current.size == 0;
+  }
+
+  /**
+   * Items on this writer's channel not yet taken by the consumer: queued batches, the batch being
+   * filled and the spill. Any thread; reads the producer's fields racily (for metrics).
+   */
+  long bufferedItems() {
+    return channel.queuedItems() + current.size + spill.size();
+  }
+
+  /** The channel's capacity in items (see {@link Channel#capacityItems()}). */
+  long capacityItems() {
+    return channel.capacityItems();
   }
 }

@@ -417,18 +417,15 @@ public final class JobExecution implements Job {
       long queued = 0;
       long capacity = 0;
       long dropped = 0;
-      for (Channel ch : e.channels()) {
-        queued += (long) ch.queuedBatches() * ch.batchSize;
-        capacity += (long) ch.slots * ch.batchSize;
-      }
       for (ChannelWriter w : e.writers()) {
+        queued += w.bufferedItems();
+        capacity += w.capacityItems();
         dropped += w.dropped;
       }
-      queued = Math.min(queued, capacity);
       edgeSnapshots.add(
           new EdgeSnapshot(
-              e.from(), e.to(), queued, capacity, capacity == 0 ? 0 : (double) queued / capacity,
-              dropped));
+              e.from(), e.to(), queued, capacity,
+              capacity == 0 ? 0 : Math.min(1.0, (double) queued / capacity), dropped));
     }
     return new JobSnapshot(id, name, status.get().name(), stages, edgeSnapshots);
   }

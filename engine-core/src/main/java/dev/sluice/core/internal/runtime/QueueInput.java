@@ -143,7 +143,7 @@ final class QueueInput implements Input {
       if (ended[q]) {
         continue;
       }
-      Batch b = channels[q].data.relaxedPoll();
+      Batch b = channels[q].poll();
       if (b != null) {
         currentChannel = q;
         return b;
