@@ -1,5 +1,6 @@
 package dev.sluice.core;
 
+import dev.sluice.core.state.KeyGroups;
 import dev.sluice.core.aggregate.AggregateOperation;
 import dev.sluice.core.internal.operators.RollingAggregateOperator;
 import dev.sluice.core.internal.operators.RollingReduceOperator;
@@ -17,8 +18,12 @@ import java.util.function.Supplier;
  * routed (hash-partitioned) to the same parallel instance, so results per key do not depend on
  * parallelism.
  *
- * <p>The key function runs on the sending side (to route) and the receiving side (to find the
- * state); it must be deterministic, and keys need consistent {@code equals}/{@code hashCode}.
+ * <p>The key function runs once per event, on the sending side: the event crosses to its keyed
+ * instance with its key and key group ({@link KeyGroups}), so the receiver does not compute them
+ * again (with a single receiving instance the receiver computes the key instead). It must be
+ * deterministic; keys need consistent {@code equals}/{@code hashCode} and a stable hash (see
+ * {@link KeyGroups#stableHash}). A key function that throws is handled by the keyed stage's
+ * error policy, at any parallelism.
  *
  * @param <K> key type
  * @param <T> event type
@@ -27,11 +32,36 @@ public final class KeyedStage<K, T> {
   private final Pipeline pipeline;
   private final int upstream;
   private final Function<? super T, ? extends K> keyFn;
+  private final int maxParallelism;
 
   KeyedStage(Pipeline pipeline, int upstream, Function<? super T, ? extends K> keyFn) {
+    this(pipeline, upstream, keyFn, KeyGroups.DEFAULT_MAX_PARALLELISM);
+  }
+
+  private KeyedStage(
+      Pipeline pipeline, int upstream, Function<? super T, ? extends K> keyFn, int maxParallelism) {
     this.pipeline = pipeline;
     this.upstream = upstream;
     this.keyFn = keyFn;
+    this.maxParallelism = maxParallelism;
+  }
+
+  /**
+   * Sets the number of key groups of the keyed stage that follows (default {@value
+   * KeyGroups#DEFAULT_MAX_PARALLELISM}): the most parallel instances it can ever run with, and
+   * the unit in which its state is partitioned and redistributed. Keep it fixed for the life of
+   * the stage's saved state.
+   *
+   * @throws IllegalArgumentException if outside 1..{@value KeyGroups#UPPER_BOUND_MAX_PARALLELISM}
+   */
+  public KeyedStage<K, T> maxParallelism(int maxParallelism) {
+    KeyGroups.checkParallelism(1, maxParallelism);
+    return new KeyedStage<>(pipeline, upstream, keyFn, maxParallelism);
+  }
+
+  /** The number of key groups of the keyed stage that follows. */
+  public int maxParallelism() {
+    return maxParallelism;
   }
 
   /** Maps an event and the mutable state of its key to a result; null emits nothing. */
@@ -101,7 +131,7 @@ public final class KeyedStage<K, T> {
             StageNode.Routing.HASH,
             (Function<Object, Object>) keyFn,
             operatorSupplier,
-            null);
+            maxParallelism);
     return new Stage<>(pipeline, n);
   }
 
@@ -116,7 +146,7 @@ public final class KeyedStage<K, T> {
             StageNode.Routing.HASH,
             (Function<Object, Object>) keyFn,
             null,
-            null);
+            maxParallelism);
     return new Stage<>(pipeline, n);
   }
 }

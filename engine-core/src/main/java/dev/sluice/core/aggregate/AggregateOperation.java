@@ -1,5 +1,7 @@
 package dev.sluice.core.aggregate;
 
+import dev.sluice.core.state.StateCodec;
+import dev.sluice.core.state.StateCodecs;
 import java.util.Objects;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
@@ -46,6 +48,57 @@ public interface AggregateOperation<T, A, R> {
   R export(A acc);
 
   /**
+   * Writes accumulators into snapshots. The default is the self-describing {@link
+   * StateCodecs#dynamic()} codec, which handles records, boxed values and collections and falls
+   * back to Java serialization; operations whose accumulator is a mutable class give a codec.
+   */
+  default StateCodec<A> accumulatorCodec() {
+    return StateCodecs.dynamic();
+  }
+
+  /** This operation with {@code codec} as its {@link #accumulatorCodec()}. */
+  default AggregateOperation<T, A, R> withAccumulatorCodec(StateCodec<A> codec) {
+    Objects.requireNonNull(codec, "codec");
+    AggregateOperation<T, A, R> self = this;
+    return new AggregateOperation<>() {
+      @Override
+      public A create() {
+        return self.create();
+      }
+
+      @Override
+      public void accumulate(A acc, T item) {
+        self.accumulate(acc, item);
+      }
+
+      @Override
+      public void combine(A acc, A other) {
+        self.combine(acc, other);
+      }
+
+      @Override
+      public boolean canDeduct() {
+        return self.canDeduct();
+      }
+
+      @Override
+      public void deduct(A acc, A other) {
+        self.deduct(acc, other);
+      }
+
+      @Override
+      public R export(A acc) {
+        return self.export(acc);
+      }
+
+      @Override
+      public StateCodec<A> accumulatorCodec() {
+        return codec;
+      }
+    };
+  }
+
+  /**
    * Builds an operation from functions.
    *
    * @param deduct may be null if the operation cannot deduct
@@ -56,6 +109,21 @@ public interface AggregateOperation<T, A, R> {
       BiConsumer<? super A, ? super A> combine,
       BiConsumer<? super A, ? super A> deduct,
       Function<? super A, ? extends R> export) {
+    return of(create, accumulate, combine, deduct, export, StateCodecs.dynamic());
+  }
+
+  /**
+   * Like {@link #of(Supplier, BiConsumer, BiConsumer, BiConsumer, Function)}, with the codec
+   * that writes accumulators into snapshots.
+   */
+  static <T, A, R> AggregateOperation<T, A, R> of(
+      Supplier<A> create,
+      BiConsumer<? super A, ? super T> accumulate,
+      BiConsumer<? super A, ? super A> combine,
+      BiConsumer<? super A, ? super A> deduct,
+      Function<? super A, ? extends R> export,
+      StateCodec<A> accumulatorCodec) {
+    Objects.requireNonNull(accumulatorCodec, "accumulatorCodec");
     Objects.requireNonNull(create, "create");
     Objects.requireNonNull(accumulate, "accumulate");
     Objects.requireNonNull(combine, "combine");
@@ -92,6 +160,11 @@ public interface AggregateOperation<T, A, R> {
       @Override
       public R export(A acc) {
         return export.apply(acc);
+      }
+
+      @Override
+      public StateCodec<A> accumulatorCodec() {
+        return accumulatorCodec;
       }
     };
   }

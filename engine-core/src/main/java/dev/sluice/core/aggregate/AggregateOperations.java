@@ -1,5 +1,6 @@
 package dev.sluice.core.aggregate;
 
+import dev.sluice.core.state.StateCodecs;
 import java.util.Comparator;
 import java.util.function.BinaryOperator;
 import java.util.function.ToDoubleFunction;
@@ -16,7 +17,8 @@ public final class AggregateOperations {
         (a, t) -> a.add(1),
         (a, b) -> a.add(b.get()),
         (a, b) -> a.add(-b.get()),
-        LongAccumulator::get);
+        LongAccumulator::get,
+        LongAccumulator.codec());
   }
 
   /** Sums a long extracted from each item. Deductible. */
@@ -27,7 +29,8 @@ public final class AggregateOperations {
         (a, t) -> a.add(fn.applyAsLong(t)),
         (a, b) -> a.add(b.get()),
         (a, b) -> a.add(-b.get()),
-        LongAccumulator::get);
+        LongAccumulator::get,
+        LongAccumulator.codec());
   }
 
   /** Sums a double extracted from each item (compensated). Deductible. */
@@ -38,7 +41,8 @@ public final class AggregateOperations {
         (a, t) -> a.add(fn.applyAsDouble(t)),
         DoubleSumAccumulator::combine,
         DoubleSumAccumulator::deduct,
-        DoubleSumAccumulator::sum);
+        DoubleSumAccumulator::sum,
+        DoubleSumAccumulator.codec());
   }
 
   /** The mean of a double extracted from each item; NaN when empty. Deductible. */
@@ -49,7 +53,8 @@ public final class AggregateOperations {
         (a, t) -> a.add(fn.applyAsDouble(t)),
         DoubleSumAccumulator::combine,
         DoubleSumAccumulator::deduct,
-        DoubleSumAccumulator::mean);
+        DoubleSumAccumulator::mean,
+        DoubleSumAccumulator.codec());
   }
 
   /** The greatest item by {@code comparator}; null when empty. Not deductible. */
@@ -76,6 +81,7 @@ public final class AggregateOperations {
           }
         },
         null,
-        MutableReference::get);
+        MutableReference::get,
+        MutableReference.codec(StateCodecs.dynamic()));
   }
 }

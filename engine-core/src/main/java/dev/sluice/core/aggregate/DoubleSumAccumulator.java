@@ -1,5 +1,9 @@
 package dev.sluice.core.aggregate;
 
+import dev.sluice.core.state.StateCodec;
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
 /**
  * A mutable sum of doubles with a count, the accumulator of summing and averaging doubles. Uses
  * Kahan compensation so long sums stay accurate. Not thread-safe.
@@ -47,4 +51,28 @@ public final class DoubleSumAccumulator {
   public double mean() {
     return count == 0 ? Double.NaN : sum / count;
   }
+
+  /** Writes the sum, its compensation term and the count. */
+  public static StateCodec<DoubleSumAccumulator> codec() {
+    return CODEC;
+  }
+
+  private static final StateCodec<DoubleSumAccumulator> CODEC =
+      new StateCodec<>() {
+        @Override
+        public void encode(DoubleSumAccumulator value, DataOutput out) throws IOException {
+          out.writeDouble(value.sum);
+          out.writeDouble(value.compensation);
+          out.writeLong(value.count);
+        }
+
+        @Override
+        public DoubleSumAccumulator decode(DataInput in) throws IOException {
+          DoubleSumAccumulator a = new DoubleSumAccumulator();
+          a.sum = in.readDouble();
+          a.compensation = in.readDouble();
+          a.count = in.readLong();
+          return a;
+        }
+      };
 }

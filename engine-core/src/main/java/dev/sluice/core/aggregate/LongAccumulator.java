@@ -1,5 +1,9 @@
 package dev.sluice.core.aggregate;
 
+import dev.sluice.core.state.StateCodec;
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
 /** A mutable {@code long}, the accumulator of counting and summing. Not thread-safe. */
 public final class LongAccumulator {
   private long value;
@@ -26,6 +30,24 @@ public final class LongAccumulator {
   public void add(long delta) {
     value += delta;
   }
+
+  /** Writes the value as 8 bytes. */
+  public static StateCodec<LongAccumulator> codec() {
+    return CODEC;
+  }
+
+  private static final StateCodec<LongAccumulator> CODEC =
+      new StateCodec<>() {
+        @Override
+        public void encode(LongAccumulator value, DataOutput out) throws IOException {
+          out.writeLong(value.value);
+        }
+
+        @Override
+        public LongAccumulator decode(DataInput in) throws IOException {
+          return new LongAccumulator(in.readLong());
+        }
+      };
 
   @Override
   public String toString() {

@@ -5,6 +5,7 @@ import dev.sluice.core.internal.runtime.EngineClock;
 import dev.sluice.core.internal.runtime.HarnessDriver;
 import dev.sluice.core.operator.KeyedOperator;
 import dev.sluice.core.operator.Operator;
+import dev.sluice.core.state.KeyGroups;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -208,9 +209,14 @@ public final class OperatorTestHarness<I, O> {
           keyFn == null
               ? HarnessDriver.of((Operator<?, ?>) op, "operator-under-test", this)
               : HarnessDriver.keyed(
-                  (KeyedOperator<?, ?, ?>) op, keyFn, "operator-under-test", this);
+                  (KeyedOperator<?, ?, ?>) op,
+                  keyFn,
+                  KeyGroups.DEFAULT_MAX_PARALLELISM,
+                  "operator-under-test",
+                  this);
       try {
-        driver.open(instanceIndex, 2, EngineClock.SYSTEM);
+        // a keyed instance under test owns every key group; plain ones see two instances
+        driver.open(keyFn == null ? instanceIndex : 0, keyFn == null ? 2 : 1, EngineClock.SYSTEM);
       } catch (Exception e) {
         throw new AssertionError("open failed: " + e, e);
       }

@@ -1,5 +1,6 @@
 package dev.sluice.core.internal.operators;
 
+import dev.sluice.core.state.ValueStateDescriptor;
 import dev.sluice.core.KeyedValue;
 import dev.sluice.core.aggregate.AggregateOperation;
 import dev.sluice.core.operator.KeyedOperator;
@@ -20,7 +21,9 @@ public final class RollingAggregateOperator<K, T, A, R>
 
   @Override
   public void open(KeyedOperatorContext<K> context) {
-    state = context.state("accumulators", op::create);
+    state =
+        context.state(
+            ValueStateDescriptor.of("accumulators", op.accumulatorCodec()).withInitial(op::create));
   }
 
   @Override

@@ -18,7 +18,7 @@ public final class RollingReduceOperator<K, T> implements KeyedOperator<K, T, T>
 
   @Override
   public void open(KeyedOperatorContext<K> context) {
-    state = context.state("reduced", () -> null);
+    state = context.state("reduced");
   }
 
   @Override

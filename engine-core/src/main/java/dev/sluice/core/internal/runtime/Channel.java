@@ -40,12 +40,19 @@ final class Channel {
   final SpscArrayQueue<Batch> recycle;
   final int batchSize;
   final int slots;
+  /** True if batches carry each event's key and key group (hash edges into keyed stages). */
+  final boolean keyed;
   /** Items in published batches, less batches taken back by the producer; producer-written. */
   private long publishedItems;
   /** Items in batches the consumer took; consumer-written. */
   private long takenItems;
 
   Channel(int capacityEvents, int maxBatchSize, BackpressureStrategy strategy) {
+    this(capacityEvents, maxBatchSize, strategy, false);
+  }
+
+  Channel(int capacityEvents, int maxBatchSize, BackpressureStrategy strategy, boolean keyed) {
+    this.keyed = keyed;
     this.batchSize = Math.max(1, Math.min(maxBatchSize, capacityEvents));
     this.slots = Math.max(1, capacityEvents / batchSize);
     int queueCapacity = Math.max(4, slots);
@@ -58,7 +65,7 @@ final class Channel {
 
   /** A new batch for this channel: {@link #batchSize} slots and the spare one. */
   Batch newBatch() {
-    return new Batch(batchSize + 1);
+    return new Batch(batchSize + 1, keyed);
   }
 
   /** Producer: queues {@code b}; never fails, the queue holds every batch in circulation. */

@@ -23,6 +23,12 @@ final class ChannelWriter {
   /** Highest watermark taken out of a dropped batch, to re-send; Long.MIN_VALUE if none. */
   private long carriedWatermark = Long.MIN_VALUE;
 
+  private final boolean keyed;
+  /** The key and key group of the event being emitted by {@link #emitKeyed}. */
+  private Object nextKey;
+
+  private int nextGroup = KeyedOperatorLink.NO_KEY;
+
   /** Events dropped by this writer; read by metrics after the job or racily while it runs. */
   long dropped;
 
@@ -32,12 +38,34 @@ final class ChannelWriter {
     this.kind = strategy.kind();
     this.sampleEvery = strategy.sampleEvery();
     this.batchSize = channel.batchSize;
+    this.keyed = channel.keyed;
     this.current = channel.newBatch();
     this.created = 1;
   }
 
   boolean hasSpill() {
     return !spill.isEmpty();
+  }
+
+  /**
+   * Emits an event with the key and key group its sender routed it by, so that the consumer
+   * does not compute them again (keyed channels only).
+   */
+  void emitKeyed(Object item, Object key, int group, long timestamp) {
+    nextKey = key;
+    nextGroup = group;
+    emit(item, timestamp);
+    nextKey = null;
+    nextGroup = KeyedOperatorLink.NO_KEY;
+  }
+
+  /** Adds an event to the current batch, with its key on a keyed channel. */
+  private void append(Object item, long timestamp) {
+    if (keyed) {
+      current.addKeyed(item, nextKey, nextGroup, timestamp);
+    } else {
+      current.add(item, timestamp);
+    }
   }
 
   void emit(Object item, long timestamp) {
@@ -50,11 +78,11 @@ final class ChannelWriter {
       }
     }
     if (current.size < batchSize) {
-      current.add(item, timestamp);
+      append(item, timestamp);
       return;
     }
     if (tryPublish()) {
-      current.add(item, timestamp);
+      append(item, timestamp);
       return;
     }
     onFull(item, timestamp);
@@ -69,7 +97,7 @@ final class ChannelWriter {
           dropped++; // a control item waits ahead of it; keep the order simple
         } else {
           dropOldestAndPublish();
-          current.add(item, timestamp);
+          append(item, timestamp);
         }
       }
       case SAMPLE -> {
@@ -101,7 +129,11 @@ final class ChannelWriter {
     if (spill.isEmpty()) {
       outlet.spilledWriters++;
     }
-    spill.add(item, timestamp);
+    if (keyed) {
+      spill.addKeyed(item, nextKey, nextGroup, timestamp);
+    } else {
+      spill.add(item, timestamp);
+    }
   }
 
   /** Publishes the current batch if an empty one is available to replace it. */
@@ -195,7 +227,12 @@ final class ChannelWriter {
       if (current.size >= batchSize && !tryPublish()) {
         return false;
       }
-      current.add(spill.peekItem(), spill.peekTimestamp());
+      if (keyed) {
+        current.addKeyed(
+            spill.peekItem(), spill.peekKey(), spill.peekGroup(), spill.peekTimestamp());
+      } else {
+        current.add(spill.peekItem(), spill.peekTimestamp());
+      }
       spill.removeFirst();
     }
     outlet.spilledWriters--;

@@ -58,16 +58,20 @@ public final class HarnessDriver {
         recorder);
   }
 
-  /** A driver for a keyed operator. */
+  /** A driver for a keyed operator with {@code maxParallelism} key groups. */
   @SuppressWarnings("unchecked")
   public static HarnessDriver keyed(
       KeyedOperator<?, ?, ?> operator,
       Function<Object, Object> keyFn,
+      int maxParallelism,
       String stageName,
       Recorder recorder) {
     return new HarnessDriver(
         new KeyedOperatorLink(
-            new StageCounter(stageName), keyFn, (KeyedOperator<Object, Object, Object>) operator),
+            new StageCounter(stageName),
+            keyFn,
+            (KeyedOperator<Object, Object, Object>) operator,
+            maxParallelism),
         recorder);
   }
 

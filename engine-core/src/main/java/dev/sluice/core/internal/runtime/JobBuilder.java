@@ -1,5 +1,6 @@
 package dev.sluice.core.internal.runtime;
 
+import dev.sluice.core.state.KeyGroups;
 import dev.sluice.core.PushSource;
 import dev.sluice.core.Sink;
 import dev.sluice.core.Source;
@@ -94,14 +95,18 @@ public final class JobBuilder {
         for (int p = 0; p < from.parallelism(); p++) {
           ChannelWriter[] ws = new ChannelWriter[to.parallelism()];
           for (int c = 0; c < to.parallelism(); c++) {
-            Channel ch = new Channel(e.capacityEvents(), batchSize, e.strategy());
+            Channel ch =
+                new Channel(
+                    e.capacityEvents(), batchSize, e.strategy(), routing == Outlet.Routing.HASH);
             ws[c] = new ChannelWriter(ch, outlets.get(e.from())[p], e.strategy());
             job.addInputWriter(consumerStage, ws[c]);
             edgeChannels.add(ch);
             edgeWriters.add(ws[c]);
             inbound.get(e.to()).get(c).add(ch);
           }
-          outlets.get(e.from())[p].addEdge(new Outlet.Edge(routing, ws, e.keyFn()));
+          outlets
+              .get(e.from())[p]
+              .addEdge(new Outlet.Edge(routing, ws, e.keyFn(), maxParallelism(to.first())));
         }
       }
       job.addEdge(
@@ -113,6 +118,7 @@ public final class JobBuilder {
       for (int i = 0; i < c.parallelism(); i++) {
         List<Link> links = new ArrayList<>();
         Input input;
+        QueueInput queueInput = null;
         List<StageNode> nodes = c.nodes();
         int startNode = 0;
         StageNode first = c.first();
@@ -137,12 +143,16 @@ public final class JobBuilder {
           QueueInput q = new QueueInput(inbound.get(ci).get(i).toArray(new Channel[0]));
           q.setSampling(metrics);
           input = q;
+          queueInput = q;
         }
         for (int k = startNode; k < nodes.size(); k++) {
           StageNode node = nodes.get(k);
           Link l = link(node, job.newCounter(node.name()));
           l.errors = errorHandler(node, l.counter, deadLetters);
           links.add(l);
+        }
+        if (queueInput != null && links.get(0) instanceof KeyedOperatorLink k) {
+          queueInput.setKeyedHead(k);
         }
         if (c.last().kind() != StageNode.Kind.SINK) {
           links.add(outlets.get(ci)[i]);
@@ -192,6 +202,11 @@ public final class JobBuilder {
     }
   }
 
+  /** The number of key groups of a keyed or partition stage (kept in the node's extra slot). */
+  static int maxParallelism(StageNode n) {
+    return n.extra() instanceof Integer max ? max : KeyGroups.DEFAULT_MAX_PARALLELISM;
+  }
+
   @SuppressWarnings("unchecked")
   private static Link link(StageNode n, StageCounter counter) {
     Object f = n.function();
@@ -211,7 +226,8 @@ public final class JobBuilder {
           new KeyedOperatorLink(
               counter,
               n.keyFn(),
-              ((Supplier<KeyedOperator<Object, Object, Object>>) f).get());
+              ((Supplier<KeyedOperator<Object, Object, Object>>) f).get(),
+              maxParallelism(n));
       case ASYNC_MAP -> new AsyncLink(counter, (AsyncSpec) f);
       case UNION, PARTITION, REBALANCE -> new StatelessLinks.IdentityLink(counter);
       case SINK -> new SinkLink(counter, (Sink<Object>) f, n.restart());

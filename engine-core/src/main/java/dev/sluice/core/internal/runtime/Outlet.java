@@ -1,5 +1,6 @@
 package dev.sluice.core.internal.runtime;
 
+import dev.sluice.core.state.KeyGroups;
 import java.util.function.Function;
 
 /**
@@ -22,12 +23,23 @@ final class Outlet extends Link {
     final Routing routing;
     final ChannelWriter[] writers;
     final Function<Object, Object> keyFn;
+    /** The consumer's number of key groups (HASH edges). */
+    final int maxParallelism;
     int next;
 
     Edge(Routing routing, ChannelWriter[] writers, Function<Object, Object> keyFn) {
+      this(routing, writers, keyFn, KeyGroups.DEFAULT_MAX_PARALLELISM);
+    }
+
+    Edge(
+        Routing routing,
+        ChannelWriter[] writers,
+        Function<Object, Object> keyFn,
+        int maxParallelism) {
       this.routing = routing;
       this.writers = writers;
       this.keyFn = keyFn;
+      this.maxParallelism = maxParallelism;
     }
   }
 
@@ -65,9 +77,7 @@ final class Outlet extends Link {
     ChannelWriter[] ws = e.writers;
     switch (e.routing) {
       case FORWARD -> ws[0].emit(item, timestamp);
-      // one consumer: every key goes there, so the key function (and its boxing) is skipped
-      case HASH -> (ws.length == 1 ? ws[0] : ws[partition(e.keyFn.apply(item), ws.length)])
-          .emit(item, timestamp);
+      case HASH -> routeByKey(e, ws, item, timestamp);
       case ROUND_ROBIN -> {
         int n = e.next;
         ws[n].emit(item, timestamp);
@@ -81,16 +91,29 @@ final class Outlet extends Link {
     }
   }
 
-  /** The partition of a key among {@code n} instances: a spread hash, never negative. */
-  static int partition(Object key, int n) {
-    if (n == 1) {
-      return 0;
+  /**
+   * Routes by key group and hands the key and its group to the consumer with the event, so the
+   * key function runs once per event. With one consumer every key goes there: the key function
+   * (and its boxing) is skipped, and the consumer computes the key itself. A key function that
+   * throws does not fail the sender: the event goes to the first consumer with the error in
+   * place of the key, and the consumer throws it under its own error policy.
+   */
+  private static void routeByKey(Edge e, ChannelWriter[] ws, Object item, long timestamp) {
+    if (ws.length == 1) {
+      ws[0].emitKeyed(item, null, KeyedOperatorLink.NO_KEY, timestamp);
+      return;
     }
-    int h = key == null ? 0 : key.hashCode();
-    h ^= (h >>> 16);
-    h *= 0x85ebca6b;
-    h ^= (h >>> 13);
-    return (h & 0x7fffffff) % n;
+    Object key;
+    int group;
+    try {
+      key = e.keyFn.apply(item);
+      group = KeyGroups.groupOf(key, e.maxParallelism);
+    } catch (RuntimeException | Error failure) {
+      ws[0].emitKeyed(item, failure, KeyedOperatorLink.KEY_FAILED, timestamp);
+      return;
+    }
+    ws[KeyGroups.instanceFor(group, ws.length, e.maxParallelism)]
+        .emitKeyed(item, key, group, timestamp);
   }
 
   @Override

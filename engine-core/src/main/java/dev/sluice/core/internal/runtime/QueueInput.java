@@ -22,6 +22,8 @@ final class QueueInput implements Input {
   private int nextChannel;
   private int calls;
   private boolean sampling;
+  /** The chain's head if it is a keyed operator: it takes the key each event carries. */
+  private KeyedOperatorLink keyedHead;
 
   QueueInput(Channel[] channels) {
     this.channels = channels;
@@ -33,6 +35,34 @@ final class QueueInput implements Input {
 
   @Override
   public void open(TaskletContext context) {}
+
+  /** Hands each event's carried key to {@code head} (a keyed chain head). */
+  void setKeyedHead(KeyedOperatorLink head) {
+    this.keyedHead = head;
+  }
+
+  /**
+   * Delivers an event of a keyed batch: a keyed head takes its key and group; any other head
+   * (a partition stage) ignores them, except that a key function that failed at the sender
+   * fails here, under the head stage's error policy.
+   */
+  private void deliverKeyed(Link head, Batch b, int i, Object item, long t, boolean timed) {
+    KeyedOperatorLink k = keyedHead;
+    int group = b.groups[i];
+    if (k != null) {
+      k.carriedKey = b.keys[i];
+      k.carriedGroup = group;
+    } else if (group == KeyedOperatorLink.KEY_FAILED) {
+      head.counter.in++;
+      head.handleError(item, t, (Throwable) b.keys[i]);
+      return;
+    }
+    if (timed) {
+      head.onEventTimed(item, t);
+    } else {
+      head.onEvent(item, t);
+    }
+  }
 
   /** Turns sampling of one event per few calls on (metrics enabled). */
   void setSampling(boolean on) {
@@ -60,6 +90,7 @@ final class QueueInput implements Input {
       }
       Object[] items = b.items;
       long[] ts = b.timestamps;
+      boolean keyed = b.keys != null;
       int size = b.size;
       int i = cursor;
       int q = currentChannel;
@@ -74,7 +105,11 @@ final class QueueInput implements Input {
             idle[q] = false;
             outputIdle = false;
           }
-          head.onEvent(it, t);
+          if (keyed) {
+            deliverKeyed(head, b, i - 1, it, t, false);
+          } else {
+            head.onEvent(it, t);
+          }
         }
         if (tasklet.isBlocked()) {
           break;
@@ -125,7 +160,11 @@ final class QueueInput implements Input {
       idle[q] = false;
       outputIdle = false;
     }
-    head.onEventTimed(it, current.timestamps[cursor]);
+    if (current.keys != null) {
+      deliverKeyed(head, current, cursor, it, current.timestamps[cursor], true);
+    } else {
+      head.onEventTimed(it, current.timestamps[cursor]);
+    }
     cursor++;
     if (cursor == current.size) {
       current.clear();

@@ -7,6 +7,10 @@ package dev.sluice.core.internal.runtime;
 final class Spill {
   private Object[] items = new Object[16];
   private long[] timestamps = new long[16];
+  /** Keys and key groups of spilled events; allocated on the first keyed add. */
+  private Object[] keys;
+
+  private int[] groups;
   private int head;
   private int tail;
 
@@ -27,6 +31,25 @@ final class Spill {
     tail++;
   }
 
+  /** Adds an event with its key and key group. */
+  void addKeyed(Object item, Object key, int group, long timestamp) {
+    if (keys == null) {
+      keys = new Object[items.length];
+      groups = new int[items.length];
+    }
+    add(item, timestamp);
+    keys[tail - 1] = key;
+    groups[tail - 1] = group;
+  }
+
+  Object peekKey() {
+    return keys == null ? null : keys[head];
+  }
+
+  int peekGroup() {
+    return keys == null ? KeyedOperatorLink.NO_KEY : groups[head];
+  }
+
   Object peekItem() {
     return items[head];
   }
@@ -37,6 +60,10 @@ final class Spill {
 
   void removeFirst() {
     items[head] = null;
+    if (keys != null) {
+      keys[head] = null;
+      groups[head] = KeyedOperatorLink.NO_KEY;
+    }
     head++;
     if (head == tail) {
       head = 0;
@@ -50,6 +77,11 @@ final class Spill {
       System.arraycopy(items, head, items, 0, live);
       System.arraycopy(timestamps, head, timestamps, 0, live);
       java.util.Arrays.fill(items, live, items.length, null);
+      if (keys != null) {
+        System.arraycopy(keys, head, keys, 0, live);
+        System.arraycopy(groups, head, groups, 0, live);
+        java.util.Arrays.fill(keys, live, keys.length, null);
+      }
     } else {
       Object[] ni = new Object[items.length * 2];
       long[] nt = new long[items.length * 2];
@@ -57,6 +89,14 @@ final class Spill {
       System.arraycopy(timestamps, head, nt, 0, live);
       items = ni;
       timestamps = nt;
+      if (keys != null) {
+        Object[] nk = new Object[ni.length];
+        int[] ng = new int[ni.length];
+        System.arraycopy(keys, head, nk, 0, live);
+        System.arraycopy(groups, head, ng, 0, live);
+        keys = nk;
+        groups = ng;
+      }
     }
     head = 0;
     tail = live;
