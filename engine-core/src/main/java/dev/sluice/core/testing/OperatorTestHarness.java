@@ -3,31 +3,54 @@ package dev.sluice.core.testing;
 import dev.sluice.core.Timestamps;
 import dev.sluice.core.internal.runtime.EngineClock;
 import dev.sluice.core.internal.runtime.HarnessDriver;
+import dev.sluice.core.internal.runtime.OperatorSnapshot;
 import dev.sluice.core.operator.KeyedOperator;
 import dev.sluice.core.operator.Operator;
 import dev.sluice.core.state.KeyGroups;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
- * Drives an operator deterministically through a script of events, watermarks and the end of
- * input — through the same code the runtime uses, so timers fire and watermarks are forwarded
- * exactly as in a job — and checks its full output at every step.
+ * Drives an operator deterministically through a script of events, watermarks, snapshots,
+ * rescalings and the end of input — through the same code the runtime uses, so timers fire, state
+ * is snapshotted and watermarks are forwarded exactly as in a job — and checks its full output at
+ * every step.
  *
  * <pre>{@code
  * OperatorTestHarness.forKeyedOperator(Reading::sensor, MyWindowOperator::new)
  *     .event(r1, 1_000).expectNothing()
+ *     .rescale(3)                       // snapshot, restore at parallelism 3, go on
  *     .watermark(10_000).expect(Emitted.event(result, 9_999), Emitted.watermark(10_000))
+ *     .end().expectNoState()
  *     .verify();
  * }</pre>
  *
- * <p>{@link #verify()} also checks what a user relies on without writing it down: that no
- * emitted event is mutated after it was emitted (the runtime may still hold it in a queue), and
- * that two instances created by the supplier do not share state (they run interleaved and must
- * each produce the full output). A mismatch throws {@link AssertionError} naming the step.
+ * <p>{@link #verify()} runs the script three times and checks what a user relies on without
+ * writing it down:
+ *
+ * <ol>
+ *   <li>as written, comparing each step with its expectation, and checking that no emitted event
+ *       is mutated after it was emitted (the runtime may still hold it in a queue);
+ *   <li>with two sets of instances side by side, which must each produce the full output (they
+ *       must not share state);
+ *   <li>with a snapshot after <em>every</em> step restored into fresh operator instances, which
+ *       must produce the same output: an operator that keeps state in its fields instead of the
+ *       runtime's managed state fails here, naming the first step whose output differs.
+ * </ol>
+ *
+ * <p>A keyed operator runs as one instance owning every key group until a {@link #rescale}
+ * step; after it, events go to the instance whose key-group range holds their key, and a step's
+ * output is the outputs of all instances: its events are compared as a multiset (instances
+ * interleave), and a watermark appears once when every instance forwarded it. A plain operator
+ * runs as instance 0 of 2 and cannot be rescaled (its list state is redistributed, so the output
+ * would depend on how events are spread).
+ *
+ * <p>A mismatch throws {@link AssertionError} naming the step and the pass.
  *
  * <p><b>Threading:</b> single-threaded; build and verify from one thread.
  *
@@ -39,12 +62,17 @@ public final class OperatorTestHarness<I, O> {
   private final Supplier<?> supplier;
   private final Function<Object, Object> keyFn;
   private final List<Step> steps = new ArrayList<>();
+  private int maxParallelism = KeyGroups.DEFAULT_MAX_PARALLELISM;
   private long lastWatermark = Long.MIN_VALUE;
   private boolean ended;
 
-  private record Step(Kind kind, Object event, long value, List<?> expected) {
+  private record Step(Kind kind, Object event, long value, List<?> expected, boolean noState) {
     Step withExpected(List<?> e) {
-      return new Step(kind, event, value, e);
+      return new Step(kind, event, value, e, noState);
+    }
+
+    Step withNoState() {
+      return new Step(kind, event, value, expected, true);
     }
 
     String describe(int index) {
@@ -55,6 +83,8 @@ public final class OperatorTestHarness<I, O> {
             case EVENT -> "event " + event + " @" + value;
             case WATERMARK -> "watermark " + value;
             case END -> "end of input";
+            case SNAPSHOT -> "snapshot and restore";
+            case RESCALE -> "rescale to parallelism " + value;
           }
           + ")";
     }
@@ -63,7 +93,9 @@ public final class OperatorTestHarness<I, O> {
   private enum Kind {
     EVENT,
     WATERMARK,
-    END
+    END,
+    SNAPSHOT,
+    RESCALE
   }
 
   private OperatorTestHarness(Supplier<?> supplier, Function<Object, Object> keyFn) {
@@ -87,10 +119,20 @@ public final class OperatorTestHarness<I, O> {
         (Function<Object, Object>) Objects.requireNonNull(keyFn, "keyFn"));
   }
 
+  /**
+   * The number of key groups of the keyed operator under test (default {@value
+   * KeyGroups#DEFAULT_MAX_PARALLELISM}).
+   */
+  public OperatorTestHarness<I, O> maxParallelism(int maxParallelism) {
+    KeyGroups.checkParallelism(1, maxParallelism);
+    this.maxParallelism = maxParallelism;
+    return this;
+  }
+
   /** Adds an event to the script. */
   public OperatorTestHarness<I, O> event(I event, long timestamp) {
     checkNotEnded();
-    steps.add(new Step(Kind.EVENT, Objects.requireNonNull(event, "event"), timestamp, null));
+    steps.add(new Step(Kind.EVENT, Objects.requireNonNull(event, "event"), timestamp, null, false));
     return this;
   }
 
@@ -107,7 +149,34 @@ public final class OperatorTestHarness<I, O> {
           "watermark " + watermark + " does not advance past " + lastWatermark);
     }
     lastWatermark = watermark;
-    steps.add(new Step(Kind.WATERMARK, null, watermark, null));
+    steps.add(new Step(Kind.WATERMARK, null, watermark, null, false));
+    return this;
+  }
+
+  /**
+   * Adds a snapshot of every instance, restored into fresh operator instances at the same
+   * parallelism, which take over from here. Its expected output is nothing.
+   */
+  public OperatorTestHarness<I, O> snapshotAndRestore() {
+    checkNotEnded();
+    steps.add(new Step(Kind.SNAPSHOT, null, 0, List.of(), false));
+    return this;
+  }
+
+  /**
+   * Adds a snapshot of every instance, restored into {@code parallelism} fresh instances of a
+   * keyed operator, each taking the key groups of its range; they take over from here.
+   *
+   * @throws IllegalStateException for a plain (non-keyed) operator
+   * @throws IllegalArgumentException if {@code parallelism} exceeds the max parallelism
+   */
+  public OperatorTestHarness<I, O> rescale(int parallelism) {
+    checkNotEnded();
+    if (keyFn == null) {
+      throw new IllegalStateException("only keyed operators can be rescaled in the harness");
+    }
+    KeyGroups.checkParallelism(parallelism, maxParallelism);
+    steps.add(new Step(Kind.RESCALE, null, parallelism, List.of(), false));
     return this;
   }
 
@@ -118,16 +187,13 @@ public final class OperatorTestHarness<I, O> {
   public OperatorTestHarness<I, O> end() {
     checkNotEnded();
     ended = true;
-    steps.add(new Step(Kind.END, null, 0, null));
+    steps.add(new Step(Kind.END, null, 0, null, false));
     return this;
   }
 
   /** The full output the last step must produce (events and forwarded watermarks, in order). */
   public OperatorTestHarness<I, O> expect(List<Emitted<O>> outputs) {
-    if (steps.isEmpty()) {
-      throw new IllegalStateException("add a step before its expected output");
-    }
-    int last = steps.size() - 1;
+    int last = lastStep();
     steps.set(last, steps.get(last).withExpected(List.copyOf(outputs)));
     return this;
   }
@@ -141,6 +207,24 @@ public final class OperatorTestHarness<I, O> {
     return expect(List.of());
   }
 
+  /**
+   * After the last step the operator must hold nothing in managed state: no keyed entries, no
+   * pending timers, no operator state — what a window or CEP operator must reach once the final
+   * watermark has passed.
+   */
+  public OperatorTestHarness<I, O> expectNoState() {
+    int last = lastStep();
+    steps.set(last, steps.get(last).withNoState());
+    return this;
+  }
+
+  private int lastStep() {
+    if (steps.isEmpty()) {
+      throw new IllegalStateException("add a step before its expectation");
+    }
+    return steps.size() - 1;
+  }
+
   private void checkNotEnded() {
     if (ended) {
       throw new IllegalStateException("the script already ended");
@@ -149,32 +233,41 @@ public final class OperatorTestHarness<I, O> {
 
   /**
    * Runs the script and checks every expectation, that emitted events are not mutated after
-   * emission, and that instances do not share state.
+   * emission, that instances do not share state, and that a snapshot and restore after any step
+   * changes nothing.
    *
-   * @return the output of each step, from the first instance
+   * @return the output of each step, from the first pass
    * @throws AssertionError naming the first step that differs
    */
   public List<List<Emitted<O>>> verify() {
-    Run a = new Run(0);
+    Cluster a = new Cluster(0);
     List<List<Emitted<O>>> outputs = new ArrayList<>();
     for (int i = 0; i < steps.size(); i++) {
-      List<Emitted<O>> out = a.step(steps.get(i), i);
       Step s = steps.get(i);
-      if (s.expected != null && !s.expected.equals(out)) {
+      List<Emitted<O>> out = a.step(s, i);
+      if (s.expected != null && !sameOutput(s.expected, out, a.size() > 1)) {
         throw new AssertionError(
             s.describe(i) + ": expected output " + s.expected + " but was " + out);
+      }
+      if (s.noState && a.stateEntries() != 0) {
+        throw new AssertionError(
+            s.describe(i)
+                + ": expected no managed state but the operator holds "
+                + a.stateEntries()
+                + " entries (keyed entries + timers + operator state)");
       }
       outputs.add(out);
     }
     a.checkNotMutated();
     a.close();
 
-    Run b = new Run(0);
-    Run c = new Run(1);
+    Cluster b = new Cluster(0);
+    Cluster c = new Cluster(1);
     for (int i = 0; i < steps.size(); i++) {
       List<Emitted<O>> ob = b.step(steps.get(i), i);
       List<Emitted<O>> oc = c.step(steps.get(i), i);
-      if (!ob.equals(outputs.get(i)) || !oc.equals(outputs.get(i))) {
+      boolean multi = b.size() > 1;
+      if (!sameOutput(outputs.get(i), ob, multi) || !sameOutput(outputs.get(i), oc, multi)) {
         throw new AssertionError(
             steps.get(i).describe(i)
                 + ": two instances run side by side produced "
@@ -188,73 +281,170 @@ public final class OperatorTestHarness<I, O> {
     }
     b.close();
     c.close();
+
+    Cluster r = new Cluster(0);
+    for (int i = 0; i < steps.size(); i++) {
+      List<Emitted<O>> or = r.step(steps.get(i), i);
+      if (!sameOutput(outputs.get(i), or, r.size() > 1)) {
+        throw new AssertionError(
+            steps.get(i).describe(i)
+                + ": after a snapshot and restore before this step the operator produced "
+                + or
+                + " instead of "
+                + outputs.get(i)
+                + "; does it keep state in fields instead of the context's managed state?");
+      }
+      if (steps.get(i).kind != Kind.END) {
+        r.restoreInPlace();
+      }
+    }
+    r.close();
     return outputs;
   }
 
-  /** One operator instance driven by the script. */
-  private final class Run implements HarnessDriver.Recorder {
-    private final HarnessDriver driver;
-    private final List<Emitted<O>> current = new ArrayList<>();
+  /** Compares outputs; with several instances, events as a multiset and watermarks in order. */
+  private static boolean sameOutput(List<?> expected, List<?> actual, boolean unordered) {
+    if (!unordered) {
+      return expected.equals(actual);
+    }
+    if (expected.size() != actual.size()) {
+      return false;
+    }
+    Map<Object, Integer> counts = new HashMap<>();
+    List<Object> expectedMarks = new ArrayList<>();
+    List<Object> actualMarks = new ArrayList<>();
+    for (Object o : expected) {
+      if (o instanceof Emitted.Watermark<?>) {
+        expectedMarks.add(o);
+      } else {
+        counts.merge(o, 1, Integer::sum);
+      }
+    }
+    for (Object o : actual) {
+      if (o instanceof Emitted.Watermark<?>) {
+        actualMarks.add(o);
+      } else if (counts.merge(o, -1, Integer::sum) < 0) {
+        return false;
+      }
+    }
+    return expectedMarks.equals(actualMarks);
+  }
+
+  /** The instances the script currently runs on. */
+  private final class Cluster {
+    private final int setIndex;
+    private List<Run> runs = new ArrayList<>();
     private final List<Object> emittedValues = new ArrayList<>();
     private final List<String> emittedAsText = new ArrayList<>();
     private boolean maxDelivered;
 
-    @SuppressWarnings("unchecked")
-    Run(int instanceIndex) {
-      Object op = supplier.get();
-      if (op == null) {
-        throw new IllegalStateException("the operator supplier returned null");
-      }
-      driver =
-          keyFn == null
-              ? HarnessDriver.of((Operator<?, ?>) op, "operator-under-test", this)
-              : HarnessDriver.keyed(
-                  (KeyedOperator<?, ?, ?>) op,
-                  keyFn,
-                  KeyGroups.DEFAULT_MAX_PARALLELISM,
-                  "operator-under-test",
-                  this);
-      try {
-        // a keyed instance under test owns every key group; plain ones see two instances
-        driver.open(keyFn == null ? instanceIndex : 0, keyFn == null ? 2 : 1, EngineClock.SYSTEM);
-      } catch (Exception e) {
-        throw new AssertionError("open failed: " + e, e);
+    Cluster(int setIndex) {
+      this.setIndex = setIndex;
+      if (keyFn == null) {
+        runs.add(new Run(setIndex, 2, null));
+      } else {
+        runs.add(new Run(0, 1, null));
       }
     }
 
+    int size() {
+      return runs.size();
+    }
+
     List<Emitted<O>> step(Step s, int index) {
-      current.clear();
+      List<Emitted<O>> out = new ArrayList<>();
       try {
         switch (s.kind) {
-          case EVENT -> driver.event(s.event, s.value);
+          case EVENT -> {
+            Run target = runs.size() == 1 ? runs.get(0) : runs.get(instanceOf(s.event));
+            target.current.clear();
+            target.driver.event(s.event, s.value);
+            out.addAll(target.current);
+          }
           case WATERMARK -> {
-            driver.watermark(s.value);
+            deliverWatermark(s.value, out);
             maxDelivered = s.value == Timestamps.MAX_WATERMARK;
           }
           case END -> {
             if (!maxDelivered) {
-              driver.watermark(Timestamps.MAX_WATERMARK);
+              deliverWatermark(Timestamps.MAX_WATERMARK, out);
             }
-            driver.end();
+            for (Run r : runs) {
+              r.current.clear();
+              r.driver.end();
+              out.addAll(r.current);
+            }
           }
+          case SNAPSHOT -> restoreAt(runs.size());
+          case RESCALE -> restoreAt((int) s.value);
         }
       } catch (Exception e) {
         throw new AssertionError(s.describe(index) + ": the operator threw " + e, e);
       }
-      return List.copyOf(current);
+      for (Emitted<O> e : out) {
+        if (e instanceof Emitted.Event<O> ev) {
+          emittedValues.add(ev.value());
+          emittedAsText.add(String.valueOf(ev.value()));
+        }
+      }
+      return List.copyOf(out);
     }
 
-    @Override
-    @SuppressWarnings("unchecked")
-    public void onEvent(Object event, long timestamp) {
-      current.add(Emitted.event((O) event, timestamp));
-      emittedValues.add(event);
-      emittedAsText.add(String.valueOf(event));
+    /** Every instance hears the watermark; it appears once in the output, after the events. */
+    private void deliverWatermark(long watermark, List<Emitted<O>> out) throws Exception {
+      int forwarded = 0;
+      for (Run r : runs) {
+        r.current.clear();
+        r.driver.watermark(watermark);
+        for (Emitted<O> e : r.current) {
+          if (e instanceof Emitted.Watermark<O>) {
+            forwarded++;
+          } else {
+            out.add(e);
+          }
+        }
+      }
+      if (forwarded == runs.size()) {
+        out.add(Emitted.watermark(watermark));
+      } else if (forwarded > 0) {
+        throw new AssertionError(
+            "watermark " + watermark + " was forwarded by " + forwarded + " of " + runs.size()
+                + " instances");
+      }
     }
 
-    @Override
-    public void onWatermark(long watermark) {
-      current.add(Emitted.watermark(watermark));
+    private int instanceOf(Object event) {
+      int group = KeyGroups.groupOf(keyFn.apply(event), maxParallelism);
+      return KeyGroups.instanceFor(group, runs.size(), maxParallelism);
+    }
+
+    /** Snapshots every instance and continues on {@code parallelism} fresh, restored ones. */
+    private void restoreAt(int parallelism) {
+      List<OperatorSnapshot> snapshots = new ArrayList<>();
+      for (Run r : runs) {
+        snapshots.add(r.driver.snapshot());
+      }
+      close();
+      List<Run> fresh = new ArrayList<>();
+      for (int i = 0; i < parallelism; i++) {
+        fresh.add(
+            keyFn == null
+                ? new Run(setIndex, 2, snapshots)
+                : new Run(i, parallelism, snapshots));
+      }
+      runs = fresh;
+    }
+
+    void restoreInPlace() {
+      restoreAt(runs.size());
+    }
+
+    int stateEntries() {
+      int n = 0;
+      for (Run r : runs) {
+        n += r.driver.stateEntries();
+      }
+      return n;
     }
 
     void checkNotMutated() {
@@ -271,6 +461,53 @@ public final class OperatorTestHarness<I, O> {
                   + "; emit a fresh object instead of mutating one");
         }
       }
+    }
+
+    void close() {
+      for (Run r : runs) {
+        r.close();
+      }
+    }
+  }
+
+  /** One operator instance. */
+  private final class Run implements HarnessDriver.Recorder {
+    final HarnessDriver driver;
+    final List<Emitted<O>> current = new ArrayList<>();
+
+    Run(int instanceIndex, int parallelism, List<OperatorSnapshot> restore) {
+      Object op = supplier.get();
+      if (op == null) {
+        throw new IllegalStateException("the operator supplier returned null");
+      }
+      driver =
+          keyFn == null
+              ? HarnessDriver.of((Operator<?, ?>) op, "operator-under-test", this)
+              : HarnessDriver.keyed(
+                  (KeyedOperator<?, ?, ?>) op,
+                  keyFn,
+                  maxParallelism,
+                  "operator-under-test",
+                  this);
+      try {
+        if (restore != null) {
+          driver.restoreFrom(restore);
+        }
+        driver.open(instanceIndex, parallelism, EngineClock.SYSTEM);
+      } catch (Exception e) {
+        throw new AssertionError("open failed: " + e, e);
+      }
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public void onEvent(Object event, long timestamp) {
+      current.add(Emitted.event((O) event, timestamp));
+    }
+
+    @Override
+    public void onWatermark(long watermark) {
+      current.add(Emitted.watermark(watermark));
     }
 
     void close() {

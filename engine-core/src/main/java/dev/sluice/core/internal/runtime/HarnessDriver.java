@@ -2,6 +2,7 @@ package dev.sluice.core.internal.runtime;
 
 import dev.sluice.core.operator.KeyedOperator;
 import dev.sluice.core.operator.Operator;
+import java.util.List;
 import java.util.function.Function;
 
 /**
@@ -73,6 +74,35 @@ public final class HarnessDriver {
             (KeyedOperator<Object, Object, Object>) operator,
             maxParallelism),
         recorder);
+  }
+
+  /**
+   * Restores the operator's managed state from the snapshots of every instance of an earlier run
+   * (call before {@link #open}); the instance takes the key groups of its range.
+   */
+  public void restoreFrom(List<OperatorSnapshot> snapshots) {
+    if (opened) {
+      throw new IllegalStateException("restore before open");
+    }
+    ((OperatorLinkBase) link).restoreFrom(snapshots);
+  }
+
+  /** A snapshot of the operator's managed state, timers included. */
+  public OperatorSnapshot snapshot() {
+    return ((OperatorLinkBase) link).snapshot();
+  }
+
+  /**
+   * What the operator holds in managed state: keyed entries plus pending timers plus operator
+   * state entries.
+   */
+  public int stateEntries() {
+    OperatorLinkBase l = (OperatorLinkBase) link;
+    int n = l.operatorState == null ? 0 : l.operatorState.totalEntries();
+    if (l instanceof KeyedOperatorLink k) {
+      n += k.keyedBackend().totalEntries() + k.pendingTimers();
+    }
+    return n;
   }
 
   /** Opens the operator (once). */

@@ -94,6 +94,7 @@ final class KeyedOperatorLink extends OperatorLinkBase
       // restored before open: states the operator registers in open find their content
       OperatorSnapshots.restore(
           pendingRestore, keyed, operatorState, eventTimers, processingTimers, keyCodec, range);
+      watermark = OperatorSnapshots.restoredWatermark(pendingRestore);
       pendingRestore = null;
     }
     operator.open(this);
@@ -107,7 +108,7 @@ final class KeyedOperatorLink extends OperatorLinkBase
   @Override
   OperatorSnapshot snapshot() {
     return OperatorSnapshots.take(
-        keyed, operatorState, eventTimers, processingTimers, keyCodec);
+        keyed, operatorState, eventTimers, processingTimers, keyCodec, watermark);
   }
 
   /** The keyed state backend (for tests and the harness). */

@@ -19,6 +19,7 @@ final class OperatorLink extends OperatorLinkBase implements OperatorContext {
     openState(context);
     if (pendingRestore != null) {
       OperatorSnapshots.restore(pendingRestore, null, operatorState, null, null, null, null);
+      watermark = OperatorSnapshots.restoredWatermark(pendingRestore);
       pendingRestore = null;
     }
     operator.open(this);
@@ -31,7 +32,7 @@ final class OperatorLink extends OperatorLinkBase implements OperatorContext {
 
   @Override
   OperatorSnapshot snapshot() {
-    return OperatorSnapshots.take(null, operatorState, null, null, null);
+    return OperatorSnapshots.take(null, operatorState, null, null, null, watermark);
   }
 
   @Override

@@ -13,12 +13,15 @@ import java.util.SortedMap;
  * @param eventTimers per key group, the encoded event-time timers
  * @param processingTimers per key group, the encoded processing-time timers
  * @param operator list and broadcast state
+ * @param watermark the operator's current watermark ({@code Long.MIN_VALUE} before the first); a
+ *     restore starts from the least watermark of the snapshots it restores
  */
 public record OperatorSnapshot(
     KeyedStateSnapshot keyed,
     SortedMap<Integer, byte[]> eventTimers,
     SortedMap<Integer, byte[]> processingTimers,
-    OperatorStateSnapshot operator) {
+    OperatorStateSnapshot operator,
+    long watermark) {
 
   /** Copies the timer maps so that the snapshot cannot change. */
   public OperatorSnapshot {

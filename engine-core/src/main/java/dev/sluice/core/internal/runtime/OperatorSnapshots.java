@@ -37,13 +37,24 @@ final class OperatorSnapshots {
       OperatorStateBackend operator,
       TimerHeap eventTimers,
       TimerHeap processingTimers,
-      StateCodec<Object> keyCodec) {
+      StateCodec<Object> keyCodec,
+      long watermark) {
     KeyedStateSnapshot k = keyed == null ? null : keyed.snapshot();
     return new OperatorSnapshot(
         k,
         encodeTimers(eventTimers, keyCodec),
         encodeTimers(processingTimers, keyCodec),
-        operator.snapshot());
+        operator.snapshot(),
+        watermark);
+  }
+
+  /** The watermark a restore starts from: the least of the snapshots'. */
+  static long restoredWatermark(List<OperatorSnapshot> snapshots) {
+    long min = Long.MAX_VALUE;
+    for (OperatorSnapshot s : snapshots) {
+      min = Math.min(min, s.watermark());
+    }
+    return snapshots.isEmpty() ? Long.MIN_VALUE : min;
   }
 
   static void restore(
