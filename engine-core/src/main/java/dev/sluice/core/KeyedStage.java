@@ -1,6 +1,8 @@
 package dev.sluice.core;
 
 import dev.sluice.core.state.KeyGroups;
+import dev.sluice.core.state.StateCodec;
+import dev.sluice.core.state.StateCodecs;
 import dev.sluice.core.aggregate.AggregateOperation;
 import dev.sluice.core.internal.operators.RollingAggregateOperator;
 import dev.sluice.core.internal.operators.RollingReduceOperator;
@@ -102,16 +104,35 @@ public final class KeyedStage<K, T> {
   }
 
   /**
-   * Maps each event with mutable per-key state created by {@code createState}.
+   * Maps each event with mutable per-key state created by {@code createState}. The state is
+   * written into snapshots with {@link dev.sluice.core.state.StateCodecs#dynamic()} (records,
+   * boxed values, collections, or {@code Serializable} classes); use {@link
+   * #mapStateful(StateCodec, Supplier, StatefulMapper)} for other state types.
    *
    * @param createState creates the state of a key seen for the first time
    * @param mapper computes the output from the state, key and event; null emits nothing
    */
   public <S, R> Stage<R> mapStateful(
       Supplier<? extends S> createState, StatefulMapper<S, ? super K, ? super T, ? extends R> mapper) {
+    return mapStateful(StateCodecs.dynamic(), createState, mapper);
+  }
+
+  /**
+   * Maps each event with mutable per-key state whose snapshots {@code codec} writes.
+   *
+   * @param codec writes and reads the state
+   * @param createState creates the state of a key seen for the first time
+   * @param mapper computes the output from the state, key and event; null emits nothing
+   */
+  public <S, R> Stage<R> mapStateful(
+      StateCodec<S> codec,
+      Supplier<? extends S> createState,
+      StatefulMapper<S, ? super K, ? super T, ? extends R> mapper) {
+    Objects.requireNonNull(codec, "codec");
     Objects.requireNonNull(createState, "createState");
     Objects.requireNonNull(mapper, "mapper");
-    Supplier<KeyedOperator<K, T, R>> s = () -> new StatefulMapOperator<K, T, S, R>(createState, mapper);
+    Supplier<KeyedOperator<K, T, R>> s =
+        () -> new StatefulMapOperator<K, T, S, R>(codec, createState, mapper);
     return customOperator("map-stateful-" + pipeline.nodes().size(), s);
   }
 

@@ -47,7 +47,7 @@ import java.util.function.Supplier;
  * step; after it, events go to the instance whose key-group range holds their key, and a step's
  * output is the outputs of all instances: its events are compared as a multiset (instances
  * interleave), and a watermark appears once when every instance forwarded it. A plain operator
- * runs as instance 0 of 2 and cannot be rescaled (its list state is redistributed, so the output
+ * runs as one instance and cannot be rescaled (its list state is redistributed, so the output
  * would depend on how events are spread).
  *
  * <p>A mismatch throws {@link AssertionError} naming the step and the pass.
@@ -240,7 +240,7 @@ public final class OperatorTestHarness<I, O> {
    * @throws AssertionError naming the first step that differs
    */
   public List<List<Emitted<O>>> verify() {
-    Cluster a = new Cluster(0);
+    Cluster a = new Cluster();
     List<List<Emitted<O>>> outputs = new ArrayList<>();
     for (int i = 0; i < steps.size(); i++) {
       Step s = steps.get(i);
@@ -261,8 +261,8 @@ public final class OperatorTestHarness<I, O> {
     a.checkNotMutated();
     a.close();
 
-    Cluster b = new Cluster(0);
-    Cluster c = new Cluster(1);
+    Cluster b = new Cluster();
+    Cluster c = new Cluster();
     for (int i = 0; i < steps.size(); i++) {
       List<Emitted<O>> ob = b.step(steps.get(i), i);
       List<Emitted<O>> oc = c.step(steps.get(i), i);
@@ -282,7 +282,7 @@ public final class OperatorTestHarness<I, O> {
     b.close();
     c.close();
 
-    Cluster r = new Cluster(0);
+    Cluster r = new Cluster();
     for (int i = 0; i < steps.size(); i++) {
       List<Emitted<O>> or = r.step(steps.get(i), i);
       if (!sameOutput(outputs.get(i), or, r.size() > 1)) {
@@ -332,19 +332,13 @@ public final class OperatorTestHarness<I, O> {
 
   /** The instances the script currently runs on. */
   private final class Cluster {
-    private final int setIndex;
     private List<Run> runs = new ArrayList<>();
     private final List<Object> emittedValues = new ArrayList<>();
     private final List<String> emittedAsText = new ArrayList<>();
     private boolean maxDelivered;
 
-    Cluster(int setIndex) {
-      this.setIndex = setIndex;
-      if (keyFn == null) {
-        runs.add(new Run(setIndex, 2, null));
-      } else {
-        runs.add(new Run(0, 1, null));
-      }
+    Cluster() {
+      runs.add(new Run(0, 1, null));
     }
 
     int size() {
@@ -427,10 +421,7 @@ public final class OperatorTestHarness<I, O> {
       close();
       List<Run> fresh = new ArrayList<>();
       for (int i = 0; i < parallelism; i++) {
-        fresh.add(
-            keyFn == null
-                ? new Run(setIndex, 2, snapshots)
-                : new Run(i, parallelism, snapshots));
+        fresh.add(new Run(i, parallelism, snapshots));
       }
       runs = fresh;
     }
