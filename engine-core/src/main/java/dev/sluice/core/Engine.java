@@ -3,8 +3,10 @@ package dev.sluice.core;
 import dev.sluice.core.internal.plan.PhysicalPlan;
 import dev.sluice.core.internal.plan.Planner;
 import dev.sluice.core.internal.runtime.EngineClock;
+import dev.sluice.core.internal.plan.StageNode;
 import dev.sluice.core.internal.runtime.ExecutionService;
 import dev.sluice.core.internal.runtime.JobBuilder;
+import dev.sluice.core.internal.runtime.JobEventDispatcher;
 import dev.sluice.core.internal.runtime.JobExecution;
 import dev.sluice.core.metrics.AlertMonitor;
 import dev.sluice.core.metrics.DebugEvent;
@@ -21,10 +23,12 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Runs pipelines. An engine owns a fixed pool of worker threads shared by its jobs, plus a
- * dedicated thread per blocking source or sink instance. It admits at most {@link
- * EngineConfig#maxConcurrentJobs()} running jobs; further submissions wait (status QUEUED) up to
- * {@link EngineConfig#maxQueuedJobs()}, beyond which they are rejected.
+ * Runs pipelines. An engine owns a fixed pool of worker threads shared by its jobs, a dedicated
+ * thread per blocking source or sink instance, and one event thread ({@code <prefix>-events}) that
+ * calls {@link JobListener}s, completes jobs' completions and runs job restarts. It admits at most
+ * {@link EngineConfig#maxConcurrentJobs()} running jobs; further submissions wait (status QUEUED)
+ * up to {@link EngineConfig#maxQueuedJobs()}, beyond which they are rejected. A job that the
+ * engine restarts after a failure keeps its slot while RESTARTING.
  *
  * <pre>{@code
  * try (Engine engine = Engine.create()) {
@@ -47,6 +51,7 @@ public final class Engine implements AutoCloseable {
   private final ArrayDeque<JobExecution> recentlyEnded = new ArrayDeque<>();
   private final List<JobExecution> all = new ArrayList<>();
   private final DebugEventLog debugLog = new DebugEventLog(1024);
+  private final JobEventDispatcher events;
   private final List<MetricsReporter> reporters = new java.util.concurrent.CopyOnWriteArrayList<>();
   private boolean closed;
 
@@ -54,6 +59,7 @@ public final class Engine implements AutoCloseable {
     this.config = config;
     this.planner = new Planner(config.defaultQueueCapacity());
     this.builder = new JobBuilder(config.batchSize(), EngineClock.SYSTEM, config.metricsEnabled());
+    this.events = new JobEventDispatcher(config.threadNamePrefix() + "-events", debugLog);
     this.service =
         new ExecutionService(
             config.workerThreads(), config.threadNamePrefix(), config.maxIdleParkMicros());
@@ -83,57 +89,93 @@ public final class Engine implements AutoCloseable {
     return planner.plan(pipeline.nodes()).describe();
   }
 
-  /** Submits {@code pipeline} under the name "job-N". */
+  /** Submits {@code pipeline} under the name "job-N", with {@link JobOptions#defaults()}. */
   public Job submit(Pipeline pipeline) {
-    return submit(pipeline, null);
+    return submit(pipeline, JobOptions.defaults());
+  }
+
+  /**
+   * Submits {@code pipeline} named {@code jobName} ("job-N" if null); otherwise as {@link
+   * #submit(Pipeline, JobOptions)} with the defaults.
+   */
+  public Job submit(Pipeline pipeline, String jobName) {
+    return submit(
+        pipeline, jobName == null ? JobOptions.defaults() : JobOptions.defaults().withName(jobName));
   }
 
   /**
    * Validates, plans and starts {@code pipeline}, or queues it if the engine already runs its
-   * maximum of jobs.
+   * maximum of jobs. The job follows {@code options}: its name, its restart strategy (else {@link
+   * EngineConfig#jobRestartStrategy()}) and its listeners.
    *
    * @throws PipelineValidationException if the pipeline is invalid (nothing is started)
    * @throws JobRejectedException if the wait queue is full or the engine is closed
+   * @throws IllegalStateException if a {@link PushSource} of the pipeline already feeds a job
    */
-  public Job submit(Pipeline pipeline, String jobName) {
+  public Job submit(Pipeline pipeline, JobOptions options) {
     Objects.requireNonNull(pipeline, "pipeline");
+    Objects.requireNonNull(options, "options");
     PhysicalPlan plan = planner.plan(pipeline.nodes());
     long id = ids.incrementAndGet();
-    JobExecution job = builder.build(id, jobName != null ? jobName : "job-" + id, plan);
+    JobExecution job = builder.build(id, options.name().orElse("job-" + id), plan);
+    job.configure(
+        events, debugLog, options.listeners(),
+        options.restartStrategy().orElse(config.jobRestartStrategy()));
     job.onTerminated(this::onTerminated);
     job.onCircuitTransition(
         t -> debugLog.record(
             DebugEvent.Kind.CIRCUIT_TRANSITION, t.breaker(), t.from() + " -> " + t.to()));
+    List<PushSource<?>> pushSources = bindPushSources(plan, job);
+    boolean startNow;
     synchronized (this) {
       if (closed) {
+        pushSources.forEach(PushSource::unbind);
         throw new JobRejectedException("engine is closed");
       }
-      all.add(job);
       if (running.size() < config.maxConcurrentJobs()) {
         running.add(job);
+        startNow = true;
       } else if (queued.size() < config.maxQueuedJobs()) {
         queued.add(job);
-        return job;
+        startNow = false;
       } else {
+        pushSources.forEach(PushSource::unbind);
         throw new JobRejectedException(
             "job '" + job.name() + "' rejected: " + running.size() + " jobs running and "
                 + queued.size() + " waiting (maxQueuedJobs=" + config.maxQueuedJobs() + ")");
       }
+      all.add(job);
+      job.submitted();
     }
-    if (!job.start(service)) {
-      onTerminated(job);
+    if (startNow) {
+      job.start(service); // false if cancelled meanwhile: onTerminated has handled its end
     }
     return job;
   }
 
+  /** Binds the pipeline's push sources to {@code job}; all or none. */
+  private static List<PushSource<?>> bindPushSources(PhysicalPlan plan, JobExecution job) {
+    List<PushSource<?>> bound = new ArrayList<>();
+    try {
+      for (StageNode s : plan.stages()) {
+        if (s.kind() == StageNode.Kind.SOURCE && s.function() instanceof PushSource<?> push) {
+          job.addHook(push.bind(job.name()));
+          bound.add(push);
+        }
+      }
+    } catch (IllegalStateException e) {
+      bound.forEach(PushSource::unbind);
+      throw e;
+    }
+    return bound;
+  }
+
+  /** Called once per job, on the thread that ended it, before its completion completes. */
   private void onTerminated(JobExecution job) {
     JobExecution next = null;
-    debugLog.record(
-        job.status() == JobStatus.FAILED ? DebugEvent.Kind.FAILURE : DebugEvent.Kind.JOB_STATE,
-        job.name(),
-        job.status() + job.failure().map(f -> ": " + f.getMessage()).orElse(""));
     synchronized (this) {
       all.remove(job);
+      queued.remove(job);
       recentlyEnded.addLast(job);
       while (recentlyEnded.size() > 16) {
         recentlyEnded.removeFirst();
@@ -150,9 +192,27 @@ public final class Engine implements AutoCloseable {
         }
       }
     }
-    if (next != null && !next.start(service)) {
-      onTerminated(next);
+    if (next != null) {
+      next.start(service); // false if cancelled meanwhile: onTerminated has handled its end
     }
+  }
+
+  /**
+   * Adds a listener that hears every status change of every job of this engine from now on (after
+   * each job's own listeners). See {@link JobListener} for the thread and the failure behaviour.
+   */
+  public void addJobListener(JobListener listener) {
+    events.addListener(Objects.requireNonNull(listener, "listener"));
+  }
+
+  /** Removes a listener added with {@link #addJobListener}; false if it was not registered. */
+  public boolean removeJobListener(JobListener listener) {
+    return events.removeListener(listener);
+  }
+
+  /** How many listener calls have thrown (each is also logged and in the debug log). */
+  public long listenerFailures() {
+    return events.listenerFailures();
   }
 
   /**
@@ -174,7 +234,11 @@ public final class Engine implements AutoCloseable {
     return new EngineSnapshot(now, out);
   }
 
-  /** The engine's debug event log: job state changes, failures, circuit transitions, alerts. */
+  /**
+   * The engine's debug event log: every job state change (from submission on), failures, restarts
+   * of jobs, sources and sinks (with stage and cause), circuit transitions, alerts, listener
+   * failures.
+   */
   public DebugEventLog debugLog() {
     return debugLog;
   }
@@ -215,12 +279,15 @@ public final class Engine implements AutoCloseable {
 
   /** Names of this engine's threads still alive; empty after {@link #close()}. */
   public List<String> liveThreads() {
-    return service.liveThreads();
+    List<String> alive = new ArrayList<>(service.liveThreads());
+    alive.addAll(events.liveThreads());
+    return alive;
   }
 
   /**
-   * Cancels every job, waits for them to stop and for every thread to end (up to {@link
-   * EngineConfig#closeTimeoutMillis()}). Idempotent.
+   * Cancels every job (a RESTARTING one ends at once, not restarted), waits for them to stop and
+   * for every thread to end, the event thread last once it has delivered what was queued (all up
+   * to {@link EngineConfig#closeTimeoutMillis()}). Idempotent.
    */
   @Override
   public void close() {
@@ -254,6 +321,11 @@ public final class Engine implements AutoCloseable {
     }
     try {
       service.shutdown(Math.max(1, (deadline - System.nanoTime()) / 1_000_000L));
+    } catch (InterruptedException e) {
+      interrupted = true;
+    }
+    try {
+      events.shutdown(Math.max(1, (deadline - System.nanoTime()) / 1_000_000L));
     } catch (InterruptedException e) {
       interrupted = true;
     }

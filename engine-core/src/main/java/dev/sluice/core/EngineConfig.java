@@ -1,5 +1,7 @@
 package dev.sluice.core;
 
+import dev.sluice.core.fault.RestartStrategy;
+
 /**
  * Immutable engine settings. Start from {@link #defaults()} and change what you need with the
  * {@code with*} methods.
@@ -14,6 +16,9 @@ package dev.sluice.core;
  * @param threadNamePrefix prefix of the engine's thread names (default "sluice")
  * @param metricsEnabled sample latencies, events and bytes for snapshots (default true); event
  *     counts are always kept
+ * @param jobRestartStrategy how the engine restarts a failed job that has no strategy of its own
+ *     ({@link JobOptions#withRestartStrategy}); default {@link RestartStrategy#none()}: a failed job
+ *     ends FAILED
  */
 public record EngineConfig(
     int workerThreads,
@@ -24,7 +29,8 @@ public record EngineConfig(
     long maxIdleParkMicros,
     long closeTimeoutMillis,
     String threadNamePrefix,
-    boolean metricsEnabled) {
+    boolean metricsEnabled,
+    RestartStrategy jobRestartStrategy) {
 
   /**
    * Validates the settings.
@@ -43,6 +49,7 @@ public record EngineConfig(
     require(
         threadNamePrefix != null && !threadNamePrefix.isBlank(),
         "threadNamePrefix must not be blank");
+    require(jobRestartStrategy != null, "jobRestartStrategy must not be null");
   }
 
   private static void require(boolean ok, String message) {
@@ -55,55 +62,65 @@ public record EngineConfig(
   public static EngineConfig defaults() {
     return new EngineConfig(
         Runtime.getRuntime().availableProcessors(), 16, 1024, 1024, 256, 1000, 10_000, "sluice",
-        true);
+        true, RestartStrategy.none());
   }
 
   /** With {@code n} worker threads. */
   public EngineConfig withWorkerThreads(int n) {
     return new EngineConfig(
         n, maxConcurrentJobs, maxQueuedJobs, defaultQueueCapacity, batchSize, maxIdleParkMicros,
-        closeTimeoutMillis, threadNamePrefix, metricsEnabled);
+        closeTimeoutMillis, threadNamePrefix, metricsEnabled, jobRestartStrategy);
   }
 
   /** With at most {@code n} jobs running at once. */
   public EngineConfig withMaxConcurrentJobs(int n) {
     return new EngineConfig(
         workerThreads, n, maxQueuedJobs, defaultQueueCapacity, batchSize, maxIdleParkMicros,
-        closeTimeoutMillis, threadNamePrefix, metricsEnabled);
+        closeTimeoutMillis, threadNamePrefix, metricsEnabled, jobRestartStrategy);
   }
 
   /** With at most {@code n} jobs waiting. */
   public EngineConfig withMaxQueuedJobs(int n) {
     return new EngineConfig(
         workerThreads, maxConcurrentJobs, n, defaultQueueCapacity, batchSize, maxIdleParkMicros,
-        closeTimeoutMillis, threadNamePrefix, metricsEnabled);
+        closeTimeoutMillis, threadNamePrefix, metricsEnabled, jobRestartStrategy);
   }
 
   /** With edges of {@code events} capacity by default. */
   public EngineConfig withDefaultQueueCapacity(int events) {
     return new EngineConfig(
         workerThreads, maxConcurrentJobs, maxQueuedJobs, events, batchSize, maxIdleParkMicros,
-        closeTimeoutMillis, threadNamePrefix, metricsEnabled);
+        closeTimeoutMillis, threadNamePrefix, metricsEnabled, jobRestartStrategy);
   }
 
   /** With batches of at most {@code n} items. */
   public EngineConfig withBatchSize(int n) {
     return new EngineConfig(
         workerThreads, maxConcurrentJobs, maxQueuedJobs, defaultQueueCapacity, n,
-        maxIdleParkMicros, closeTimeoutMillis, threadNamePrefix, metricsEnabled);
+        maxIdleParkMicros, closeTimeoutMillis, threadNamePrefix, metricsEnabled, jobRestartStrategy);
   }
 
   /** With latency/event/byte sampling on or off. */
   public EngineConfig withMetricsEnabled(boolean enabled) {
     return new EngineConfig(
         workerThreads, maxConcurrentJobs, maxQueuedJobs, defaultQueueCapacity, batchSize,
-        maxIdleParkMicros, closeTimeoutMillis, threadNamePrefix, enabled);
+        maxIdleParkMicros, closeTimeoutMillis, threadNamePrefix, enabled, jobRestartStrategy);
   }
 
   /** With thread names starting with {@code prefix}. */
   public EngineConfig withThreadNamePrefix(String prefix) {
     return new EngineConfig(
         workerThreads, maxConcurrentJobs, maxQueuedJobs, defaultQueueCapacity, batchSize,
-        maxIdleParkMicros, closeTimeoutMillis, prefix, metricsEnabled);
+        maxIdleParkMicros, closeTimeoutMillis, prefix, metricsEnabled, jobRestartStrategy);
+  }
+
+  /**
+   * With failed jobs restarted as {@code strategy} allows (jobs submitted with their own strategy
+   * keep it). A restarted job runs again from its sources; see {@link JobStatus#RESTARTING}.
+   */
+  public EngineConfig withJobRestartStrategy(RestartStrategy strategy) {
+    return new EngineConfig(
+        workerThreads, maxConcurrentJobs, maxQueuedJobs, defaultQueueCapacity, batchSize,
+        maxIdleParkMicros, closeTimeoutMillis, threadNamePrefix, metricsEnabled, strategy);
   }
 }

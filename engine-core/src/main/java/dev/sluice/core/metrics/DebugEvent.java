@@ -11,17 +11,23 @@ package dev.sluice.core.metrics;
 public record DebugEvent(long timeMillis, Kind kind, String subject, String message) {
   /** Kinds of debug events. */
   public enum Kind {
-    /** A job changed state. */
+    /**
+     * A job changed state: submitted (QUEUED) and every change after it; the message is the new
+     * status, followed by the cause for RESTARTING.
+     */
     JOB_STATE,
     /** An alert was raised or cleared. */
     ALERT,
-    /** A stage failed. */
+    /** A job failed for good (FAILED); the message names the stage and the event. */
     FAILURE,
     /** A circuit breaker changed state. */
     CIRCUIT_TRANSITION,
-    /** A source or sink was restarted. */
+    /**
+     * A source reader or sink writer (subject {@code job/stage}) or a whole job (subject the job's
+     * name) is restarted; the message gives the restart's number, delay and cause.
+     */
     RESTART,
-    /** Anything else worth keeping. */
+    /** Anything else worth keeping (for example a job listener that threw). */
     INFO
   }
 }

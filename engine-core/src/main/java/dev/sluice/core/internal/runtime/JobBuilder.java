@@ -45,17 +45,27 @@ public final class JobBuilder {
     this.metrics = metrics;
   }
 
-  /** Builds the execution of {@code plan}. */
-  @SuppressWarnings("unchecked")
+  /**
+   * Builds the execution of {@code plan}: its first attempt, and what builds a new attempt when
+   * the engine restarts the job.
+   */
   public JobExecution build(long id, String name, PhysicalPlan plan) {
     JobExecution job = new JobExecution(id, name);
     job.setMetricsEnabled(metrics);
-    DeadLetterChannel deadLetters = new DeadLetterChannel(clock);
-    boolean[] onDeadLetterBranch = Planner.deadLetterBranches(plan.stages());
     for (StageNode s : plan.stages()) {
       job.registerStage(s.name());
       watchBreakers(s, job);
     }
+    buildAttempt(job, plan, true);
+    job.setRebuild(() -> buildAttempt(job, plan, false));
+    return job;
+  }
+
+  /** Builds one attempt's channels, links and tasklets into {@code job}. */
+  @SuppressWarnings("unchecked")
+  private void buildAttempt(JobExecution job, PhysicalPlan plan, boolean firstAttempt) {
+    DeadLetterChannel deadLetters = new DeadLetterChannel(clock);
+    boolean[] onDeadLetterBranch = Planner.deadLetterBranches(plan.stages());
     int chainCount = plan.chains().size();
     // inbound channels per chain per consumer instance; outlets per chain per producer instance
     List<List<List<Channel>>> inbound = new ArrayList<>();
@@ -129,12 +139,18 @@ public final class JobBuilder {
           input =
               new SourceInput(
                   deadLetters.source(first.name(), job::sendersDone),
-                  job.newCounter(first.name()));
+                  job.newCounter(first.name()),
+                  dev.sluice.core.fault.RestartStrategy.none(),
+                  job,
+                  false);
           startNode = 1;
         } else if (isSource) {
           Source<Object> src = (Source<Object>) first.function();
-          input = new SourceInput(src, job.newCounter(first.name(), true), first.restart());
-          if (i == 0 && src instanceof PushSource<?> dc) {
+          input =
+              new SourceInput(
+                  src, job.newCounter(first.name(), true), first.restart(), job,
+                  src instanceof PushSource<?>);
+          if (i == 0 && firstAttempt && src instanceof PushSource<?> dc) {
             LongSupplier drops = dc::droppedCount;
             job.addExtraDrops(first.name(), drops);
           }
@@ -147,7 +163,7 @@ public final class JobBuilder {
         }
         for (int k = startNode; k < nodes.size(); k++) {
           StageNode node = nodes.get(k);
-          Link l = link(node, job.newCounter(node.name()));
+          Link l = link(node, job.newCounter(node.name()), job);
           l.errors = errorHandler(node, l.counter, deadLetters);
           links.add(l);
         }
@@ -167,7 +183,6 @@ public final class JobBuilder {
         job.addTasklet(t, isSource);
       }
     }
-    return job;
   }
 
   private static ErrorHandler errorHandler(
@@ -208,7 +223,7 @@ public final class JobBuilder {
   }
 
   @SuppressWarnings("unchecked")
-  private static Link link(StageNode n, StageCounter counter) {
+  private static Link link(StageNode n, StageCounter counter, JobExecution job) {
     Object f = n.function();
     return switch (n.kind()) {
       case MAP -> new StatelessLinks.MapLink(counter, (Function<Object, Object>) f);
@@ -230,7 +245,7 @@ public final class JobBuilder {
               maxParallelism(n));
       case ASYNC_MAP -> new AsyncLink(counter, (AsyncSpec) f);
       case UNION, PARTITION, REBALANCE -> new StatelessLinks.IdentityLink(counter);
-      case SINK -> new SinkLink(counter, (Sink<Object>) f, n.restart());
+      case SINK -> new SinkLink(counter, (Sink<Object>) f, n.restart(), job);
       case SOURCE, DEAD_LETTERS ->
           throw new IllegalStateException("a source can only start a chain");
     };

@@ -2,8 +2,12 @@ package dev.sluice.core.internal.runtime;
 
 import dev.sluice.core.Job;
 import dev.sluice.core.JobFailedException;
+import dev.sluice.core.JobListener;
 import dev.sluice.core.JobStatus;
 import dev.sluice.core.StageCounts;
+import dev.sluice.core.fault.RestartStrategy;
+import dev.sluice.core.metrics.DebugEvent;
+import dev.sluice.core.metrics.DebugEventLog;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -29,25 +33,34 @@ import dev.sluice.core.metrics.ThroughputPoint;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The running form of a job: its tasklets, counters and life cycle. Thread-safe. */
+/**
+ * The running form of a job: its tasklets and counters, and its life cycle ({@link
+ * JobLifecycle}). A job the engine restarts keeps this object: each attempt gets new tasklets and
+ * channels (built again from the plan) and adds its counters to those of the earlier attempts.
+ * Thread-safe.
+ */
 public final class JobExecution implements Job {
   private static final Logger LOG = LoggerFactory.getLogger(JobExecution.class);
   private static final int MAX_EVENT_DESCRIPTION = 200;
 
   private final long id;
   private final String name;
-  private final AtomicReference<JobStatus> status = new AtomicReference<>(JobStatus.QUEUED);
-  private final CompletableFuture<JobStatus> completion = new CompletableFuture<>();
+  private final JobLifecycle lifecycle = new JobLifecycle(this);
+  /** The failure of the current attempt. */
   private final AtomicReference<Throwable> failure = new AtomicReference<>();
-  private final List<Tasklet> tasklets = new ArrayList<>();
-  private final List<Input> sourceInputs = new ArrayList<>();
+  private final List<Tasklet> tasklets = new CopyOnWriteArrayList<>();
+  private final List<Input> sourceInputs = new CopyOnWriteArrayList<>();
   private final List<Worker> dedicatedWorkers = new CopyOnWriteArrayList<>();
   private final Map<String, List<StageCounter>> counters = new LinkedHashMap<>();
   private final Map<String, List<ChannelWriter>> inputWriters = new LinkedHashMap<>();
   private final Map<String, List<LongSupplier>> extraDrops = new LinkedHashMap<>();
   private final Map<String, StageMetrics> stageMetrics = new LinkedHashMap<>();
-  private final List<EdgeMetrics> edges = new ArrayList<>();
+  /** The current attempt's edges. */
+  private volatile List<EdgeMetrics> edges = new CopyOnWriteArrayList<>();
   private volatile boolean metricsEnabled = true;
+  /** Builds the tasklets of a new attempt into this job (set by the builder). */
+  private volatile Runnable rebuild;
+  private volatile ExecutionService service;
 
   /** Per-stage metric state shared by the stage's instances. */
   private static final class StageMetrics {
@@ -62,8 +75,6 @@ public final class JobExecution implements Job {
   /** Tasklets that can send dead letters (not on the dead-letter branch) still running. */
   private final AtomicInteger sendersRemaining = new AtomicInteger();
   private volatile boolean stopping;
-  private volatile boolean cancelRequested;
-  private volatile Consumer<JobExecution> onTerminated = j -> {};
 
   JobExecution(long id, String name) {
     this.id = id;
@@ -80,11 +91,16 @@ public final class JobExecution implements Job {
     edges.add(edge);
   }
 
+  /** Registers a stage, before the first attempt is built (later attempts reuse it). */
   void registerStage(String stage) {
     stageMetrics.computeIfAbsent(stage, s -> metricsEnabled ? new StageMetrics() : null);
-    counters.computeIfAbsent(stage, s -> new ArrayList<>());
-    inputWriters.computeIfAbsent(stage, s -> new ArrayList<>());
-    extraDrops.computeIfAbsent(stage, s -> new ArrayList<>());
+    counters.computeIfAbsent(stage, s -> new CopyOnWriteArrayList<>());
+    inputWriters.computeIfAbsent(stage, s -> new CopyOnWriteArrayList<>());
+    extraDrops.computeIfAbsent(stage, s -> new CopyOnWriteArrayList<>());
+  }
+
+  void setRebuild(Runnable rebuild) {
+    this.rebuild = rebuild;
   }
 
   StageCounter newCounter(String stage) {
@@ -140,20 +156,59 @@ public final class JobExecution implements Job {
     }
   }
 
-  /** Sets what runs when the job reaches a terminal state (the engine's admission control). */
+  /**
+   * Sets what runs when the job reaches a terminal state (the engine's admission control): once,
+   * on the thread that ended the job, before its completion completes.
+   */
   public void onTerminated(Consumer<JobExecution> callback) {
-    this.onTerminated = callback;
+    lifecycle.onTerminated(callback);
+  }
+
+  /**
+   * Connects the job to its engine, before it is started: the event thread that calls listeners
+   * and runs restarts, the debug log, the job's own listeners and its restart strategy.
+   */
+  public void configure(
+      JobEventDispatcher dispatcher,
+      DebugEventLog debugLog,
+      List<JobListener> listeners,
+      RestartStrategy restartStrategy) {
+    lifecycle.configure(dispatcher, debugLog, listeners, restartStrategy);
+  }
+
+  /**
+   * Adds something that must follow the job's life cycle (drain and final end), across restarts.
+   */
+  public void addHook(JobLifecycleHook hook) {
+    lifecycle.addHook(hook);
+  }
+
+  /** Writes the job's submission to the debug log (once admitted or queued). */
+  public void submitted() {
+    lifecycle.submitted();
   }
 
   /**
    * Starts the tasklets; QUEUED to RUNNING.
    *
-   * @return false if the job was cancelled while queued (it is then already terminal)
+   * @return false if the job was cancelled while queued (it is then already terminal, and the
+   *     {@link #onTerminated} callback has run or is running)
    */
   public boolean start(ExecutionService service) {
+    this.service = service;
+    return startAttempt(JobStatus.QUEUED);
+  }
+
+  private boolean startAttempt(JobStatus from) {
     remaining.set(tasklets.size());
-    sendersRemaining.set((int) tasklets.stream().filter(t -> !t.deadLetterBranch).count());
-    if (!status.compareAndSet(JobStatus.QUEUED, JobStatus.RUNNING)) {
+    int senders = 0;
+    for (Tasklet t : tasklets) {
+      if (!t.deadLetterBranch) {
+        senders++;
+      }
+    }
+    sendersRemaining.set(senders);
+    if (!lifecycle.begin(from)) {
       return false;
     }
     if (tasklets.isEmpty()) {
@@ -162,6 +217,28 @@ public final class JobExecution implements Job {
     }
     service.start(tasklets);
     return true;
+  }
+
+  /** Runs on the event thread after the restart delay: builds a new attempt and starts it. */
+  private void restartAttempt() {
+    if (!lifecycle.isRestarting()) {
+      return; // cancelled or drained meanwhile
+    }
+    try {
+      failure.set(null);
+      stopping = false;
+      tasklets.clear();
+      sourceInputs.clear();
+      dedicatedWorkers.clear();
+      edges = new CopyOnWriteArrayList<>();
+      rebuild.run();
+    } catch (RuntimeException | Error e) {
+      JobFailedException jfe = new JobFailedException(name, "?", null, e);
+      failure.set(jfe);
+      lifecycle.restartFailed(jfe);
+      return;
+    }
+    startAttempt(JobStatus.RESTARTING);
   }
 
   // ---- life cycle ----
@@ -174,7 +251,28 @@ public final class JobExecution implements Job {
     return failure.get();
   }
 
+  boolean isCancelRequested() {
+    return lifecycle.cancelRequested();
+  }
+
+  /**
+   * A source reader or sink writer of {@code stage} is restarted after {@code cause}; written to
+   * the debug log. Called on the tasklet's thread.
+   */
+  void stageRestarted(String stage, int instance, int restart, long delayMillis, Throwable cause) {
+    lifecycle.record(
+        DebugEvent.Kind.RESTART, name + "/" + stage,
+        "instance " + instance + ": restart " + restart + " in " + delayMillis + " ms after "
+            + cause);
+  }
+
   void fail(Tasklet t, Throwable e) {
+    if (lifecycle.cancelRequested()) {
+      // a stage interrupted (or whose connection was closed) while being cancelled: not a failure
+      LOG.debug("job '{}': {} threw while the job was being cancelled", name, t.name, e);
+      stopping = true;
+      return;
+    }
     Throwable cause = e;
     String stage = t.name;
     String event = null;
@@ -231,30 +329,9 @@ public final class JobExecution implements Job {
     }
   }
 
+  /** Every tasklet of the attempt has stopped: restart or end. */
   private void terminate() {
-    JobStatus end;
-    Throwable f = failure.get();
-    if (f != null) {
-      end = JobStatus.FAILED;
-    } else if (cancelRequested) {
-      end = JobStatus.CANCELLED;
-    } else {
-      end = JobStatus.COMPLETED;
-    }
-    JobStatus prev = status.getAndSet(end);
-    if (prev.isTerminal()) {
-      status.set(prev);
-      return;
-    }
-    try {
-      onTerminated.accept(this);
-    } finally {
-      if (end == JobStatus.FAILED) {
-        completion.completeExceptionally(f);
-      } else {
-        completion.complete(end);
-      }
-    }
+    lifecycle.attemptEnded(failure.get(), this::restartAttempt);
   }
 
   // ---- Job ----
@@ -271,18 +348,23 @@ public final class JobExecution implements Job {
 
   @Override
   public JobStatus status() {
-    return status.get();
+    return lifecycle.status();
   }
 
   @Override
   public CompletableFuture<JobStatus> completion() {
-    return completion;
+    return lifecycle.completion();
+  }
+
+  @Override
+  public int restarts() {
+    return lifecycle.restarts();
   }
 
   @Override
   public JobStatus join(Duration timeout) throws InterruptedException, TimeoutException {
     try {
-      return completion.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+      return lifecycle.completion().get(timeout.toNanos(), TimeUnit.NANOSECONDS);
     } catch (ExecutionException e) {
       if (e.getCause() instanceof JobFailedException jfe) {
         throw jfe;
@@ -293,33 +375,18 @@ public final class JobExecution implements Job {
 
   @Override
   public void cancel() {
-    for (; ; ) {
-      JobStatus s = status.get();
-      if (s.isTerminal() || s == JobStatus.CANCELLING) {
-        return;
-      }
-      cancelRequested = true;
+    if (lifecycle.cancel()) {
       stopping = true;
-      if (s == JobStatus.QUEUED) {
-        if (status.compareAndSet(JobStatus.QUEUED, JobStatus.CANCELLED)) {
-          completion.complete(JobStatus.CANCELLED);
-          return;
-        }
-        continue;
-      }
-      if (status.compareAndSet(s, JobStatus.CANCELLING)) {
-        for (Worker w : dedicatedWorkers) {
-          w.interrupt();
-        }
-        return;
+      for (Worker w : dedicatedWorkers) {
+        w.interrupt();
       }
     }
   }
 
   @Override
   public void drain() {
-    if (status.compareAndSet(JobStatus.RUNNING, JobStatus.DRAINING)
-        || status.get() == JobStatus.QUEUED) {
+    if (lifecycle.drain() == JobLifecycle.DrainAction.DRAIN) {
+      lifecycle.drainHooks();
       for (Input in : sourceInputs) {
         in.requestEnd();
       }
@@ -412,8 +479,9 @@ public final class JobExecution implements Job {
               m.processing.intervalSnapshot(), m.endToEnd.intervalSnapshot(), m.meter.history(),
               sampled));
     }
-    List<EdgeSnapshot> edgeSnapshots = new ArrayList<>(edges.size());
-    for (EdgeMetrics e : edges) {
+    List<EdgeMetrics> currentEdges = edges;
+    List<EdgeSnapshot> edgeSnapshots = new ArrayList<>(currentEdges.size());
+    for (EdgeMetrics e : currentEdges) {
       long queued = 0;
       long capacity = 0;
       long dropped = 0;
@@ -427,11 +495,12 @@ public final class JobExecution implements Job {
               e.from(), e.to(), queued, capacity,
               capacity == 0 ? 0 : Math.min(1.0, (double) queued / capacity), dropped));
     }
-    return new JobSnapshot(id, name, status.get().name(), stages, edgeSnapshots);
+    return new JobSnapshot(
+        id, name, lifecycle.status().name(), lifecycle.restarts(), stages, edgeSnapshots);
   }
 
   @Override
   public String toString() {
-    return "Job[" + id + ", " + name + ", " + status.get() + "]";
+    return "Job[" + id + ", " + name + ", " + lifecycle.status() + "]";
   }
 }

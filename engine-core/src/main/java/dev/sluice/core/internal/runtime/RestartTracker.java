@@ -13,6 +13,7 @@ public final class RestartTracker {
   private final SplittableRandom random;
   private int restarts;
   private long lastFailureNanos = Long.MIN_VALUE;
+  private long lastDelayMillis = -1;
 
   /**
    * @param seed seeds the jitter, so a restart sequence is reproducible
@@ -36,11 +37,17 @@ public final class RestartTracker {
     }
     lastFailureNanos = now;
     long delay = strategy.delayMillis(restarts + 1, random::nextDouble);
+    lastDelayMillis = delay;
     if (delay < 0) {
       return -1;
     }
     restarts++;
     return now + delay * 1_000_000L;
+  }
+
+  /** The delay granted by the last {@link #onFailure()}, or -1 if it was final (or none yet). */
+  public long lastDelayMillis() {
+    return lastDelayMillis;
   }
 
   /** Restarts granted since the last reset. */

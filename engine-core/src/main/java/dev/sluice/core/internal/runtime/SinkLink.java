@@ -6,10 +6,12 @@ import dev.sluice.core.SinkWriter;
 /**
  * The tail of a chain that ends in a sink. A refused event (the writer has no room or no
  * demand) is kept, in order with later ones, and the tasklet stops taking input until the
- * writer accepts it.
+ * writer accepts it. A writer that fails, including its first creation, is restarted as the
+ * sink's restart strategy allows (never while the job is stopping).
  */
 final class SinkLink extends Link {
   private final Sink<Object> sink;
+  private final JobExecution job;
   private SinkWriter<Object> writer;
   private final Spill spill = new Spill();
   private boolean endPending;
@@ -20,21 +22,64 @@ final class SinkLink extends Link {
   private long restartAtNanos = -1;
   private TaskletContext context;
 
-  SinkLink(StageCounter counter, Sink<Object> sink, dev.sluice.core.fault.RestartStrategy restart) {
+  SinkLink(
+      StageCounter counter,
+      Sink<Object> sink,
+      dev.sluice.core.fault.RestartStrategy restart,
+      JobExecution job) {
     super(counter);
     this.sink = sink;
     this.restartStrategy = restart;
+    this.job = job;
   }
 
   @Override
   void open(TaskletContext context) throws Exception {
     this.context = context;
     this.restarts = new RestartTracker(restartStrategy, context.clock(), counter.stage.hashCode());
+    tryCreateWriter();
+  }
+
+  /**
+   * Creates the writer, or schedules its restart if that fails and the strategy allows.
+   *
+   * @return false if there is no writer yet
+   * @throws StageFailure if creating failed and no restart is left
+   */
+  private boolean tryCreateWriter() {
     try {
       writer = sink.createWriter(context.instanceIndex(), context.parallelism());
+      return true;
     } catch (Exception | Error e) {
-      throw new StageFailure(counter.stage, null, e);
+      if (!scheduleRestart(e)) {
+        throw new StageFailure(counter.stage, null, e);
+      }
+      return false;
     }
+  }
+
+  /** After a failure: closes the writer and schedules a new one, if allowed; false if not. */
+  private boolean scheduleRestart(Throwable e) {
+    if (job.isStopping()) {
+      return false;
+    }
+    long at = restarts.onFailure();
+    if (at < 0) {
+      return false;
+    }
+    counter.restarts++;
+    job.stageRestarted(
+        counter.stage, context.instanceIndex(), restarts.restarts(), restarts.lastDelayMillis(), e);
+    try {
+      if (writer != null) {
+        writer.close(e);
+      }
+    } catch (Exception | Error closeFailure) {
+      e.addSuppressed(closeFailure);
+    }
+    writer = null;
+    restartAtNanos = at;
+    return true;
   }
 
   @Override
@@ -93,18 +138,7 @@ final class SinkLink extends Link {
   }
 
   private int restartOrHandle(Object item, long timestamp, Throwable e) {
-    long at = restarts.onFailure();
-    if (at >= 0) {
-      counter.restarts++;
-      try {
-        if (writer != null) {
-          writer.close(e);
-        }
-      } catch (Exception | Error closeFailure) {
-        e.addSuppressed(closeFailure);
-      }
-      writer = null;
-      restartAtNanos = at;
+    if (scheduleRestart(e)) {
       return REFUSED; // kept, offered again to the restarted writer
     }
     return handle(item, timestamp, e);
@@ -196,6 +230,10 @@ final class SinkLink extends Link {
       return false;
     }
     if (endPending && !completed) {
+      if (writer == null
+          && (context.clock().nanoTime() < restartAtNanos || !tryCreateWriter())) {
+        return false; // no writer yet (waiting to restart it): complete it once there is one
+      }
       completed = true;
       try {
         writer.complete();

@@ -5,10 +5,19 @@ import dev.sluice.core.SourceOutput;
 import dev.sluice.core.SourceReader;
 import dev.sluice.core.Timestamps;
 
-/** Feeds a chain from a source reader. */
+/**
+ * Feeds a chain from a source reader. A reader that fails, including its first creation, is
+ * restarted as the source's restart strategy allows (never while the job is stopping).
+ */
 final class SourceInput implements Input, SourceOutput<Object> {
   private final Source<Object> source;
   private final StageCounter counter;
+  private final JobExecution job;
+  /**
+   * True for a source that stops accepting events itself when its job drains and then ends once
+   * what it had accepted is read (a push source): a drain does not cut its reader short.
+   */
+  private final boolean drainsItself;
   private SourceReader<Object> reader;
   private Link head;
   private Tasklet tasklet;
@@ -49,15 +58,17 @@ final class SourceInput implements Input, SourceOutput<Object> {
   private long restartAtNanos = -1;
   private TaskletContext context;
 
-  SourceInput(Source<Object> source, StageCounter counter) {
-    this(source, counter, dev.sluice.core.fault.RestartStrategy.none());
-  }
-
   SourceInput(
-      Source<Object> source, StageCounter counter, dev.sluice.core.fault.RestartStrategy restart) {
+      Source<Object> source,
+      StageCounter counter,
+      dev.sluice.core.fault.RestartStrategy restart,
+      JobExecution job,
+      boolean drainsItself) {
     this.source = source;
     this.counter = counter;
     this.restartStrategy = restart;
+    this.job = job;
+    this.drainsItself = drainsItself;
   }
 
   @Override
@@ -67,7 +78,7 @@ final class SourceInput implements Input, SourceOutput<Object> {
     try {
       reader = source.createReader(context.instanceIndex(), context.parallelism());
     } catch (Exception | Error e) {
-      throw new StageFailure(counter.stage, null, e);
+      failed(e); // restarted later, as a reader failing in read would be
     }
   }
 
@@ -90,7 +101,7 @@ final class SourceInput implements Input, SourceOutput<Object> {
       }
     }
     int n = 0;
-    if (endRequested) {
+    if (endRequested && !drainsItself) {
       readerEnded = true;
     } else if (!readerEnded) {
       if (reader == null) {
@@ -134,13 +145,21 @@ final class SourceInput implements Input, SourceOutput<Object> {
     return n;
   }
 
-  /** A reader failure: restart later if the strategy allows, else fail the job. */
+  /**
+   * A reader failure (or a failure to create one): restart later if the strategy allows, else
+   * fail the job. A job that is stopping (cancelled, or failed elsewhere) is not restarted.
+   */
   private int failed(Throwable e) {
+    if (job.isStopping()) {
+      throw new StageFailure(counter.stage, null, e);
+    }
     long at = restarts.onFailure();
     if (at < 0) {
       throw new StageFailure(counter.stage, null, e);
     }
     counter.restarts++;
+    job.stageRestarted(
+        counter.stage, context.instanceIndex(), restarts.restarts(), restarts.lastDelayMillis(), e);
     try {
       if (reader != null) {
         reader.close();

@@ -112,8 +112,8 @@ final class Worker implements Runnable {
     try {
       r = t.call();
     } catch (Throwable e) {
-      if (dedicated && Thread.interrupted() && job.isStopping()) {
-        // interrupted by cancel: not a failure
+      if ((dedicated && Thread.interrupted() && job.isStopping()) || job.isCancelRequested()) {
+        // interrupted by cancel, or thrown while being cancelled: not a failure
         remove(t);
         t.close(null);
         job.onTaskletFinished(t);
