@@ -54,6 +54,39 @@ final class BlockIo {
   }
 
   /**
+   * Checks a block's header (version, kind, count) without decoding its entries.
+   *
+   * @throws IllegalStateException saying {@code where} and what is wrong
+   */
+  static void checkHeader(byte[] block, StateKind kind, String where) {
+    try {
+      DataInputStream in = new DataInputStream(new ByteArrayInputStream(block));
+      readHeader(in, kind);
+    } catch (IOException | RuntimeException e) {
+      throw new IllegalStateException(
+          "cannot restore " + where + ": corrupted or incompatible snapshot block: " + describe(e),
+          e);
+    }
+  }
+
+  private static int readHeader(DataInputStream in, StateKind kind) throws IOException {
+    int version = in.readUnsignedByte();
+    if (version != StateKind.FORMAT_VERSION) {
+      throw new StreamCorruptedException(
+          "block format version " + version + ", this build reads " + StateKind.FORMAT_VERSION);
+    }
+    StateKind actual = StateKind.ofCode(in.readUnsignedByte());
+    if (actual != kind) {
+      throw new StreamCorruptedException("block holds " + actual + " state, expected " + kind);
+    }
+    int count = in.readInt();
+    if (count < 0) {
+      throw new StreamCorruptedException("negative entry count " + count);
+    }
+    return count;
+  }
+
+  /**
    * Reads a block, calling {@code reader} once per entry.
    *
    * @throws IllegalStateException saying {@code where} (e.g. "state 'x', key group 3") and what
@@ -63,19 +96,7 @@ final class BlockIo {
   static void read(byte[] block, StateKind kind, String where, EntryReader reader) {
     try {
       DataInputStream in = new DataInputStream(new ByteArrayInputStream(block));
-      int version = in.readUnsignedByte();
-      if (version != StateKind.FORMAT_VERSION) {
-        throw new StreamCorruptedException(
-            "block format version " + version + ", this build reads " + StateKind.FORMAT_VERSION);
-      }
-      StateKind actual = StateKind.ofCode(in.readUnsignedByte());
-      if (actual != kind) {
-        throw new StreamCorruptedException("block holds " + actual + " state, expected " + kind);
-      }
-      int count = in.readInt();
-      if (count < 0) {
-        throw new StreamCorruptedException("negative entry count " + count);
-      }
+      int count = readHeader(in, kind);
       for (int i = 0; i < count; i++) {
         try {
           reader.read(in, i);

@@ -263,8 +263,9 @@ public final class KeyedStateBackend<K> {
   /**
    * Restores the key groups of this instance's range from {@code snapshots} (all of the old
    * instances' snapshots, when the parallelism changed; the groups of other ranges are skipped).
-   * Every state's kind and codec formats are checked against the other snapshots and the
-   * registered states before anything is decoded.
+   * Every state's kind and codec formats are checked against the other snapshots, the backend's
+   * key codec and the registered states, and every block's header is checked, before anything is
+   * decoded; the entries of a state not registered yet are decoded when it is registered.
    *
    * @throws IllegalStateException if this backend already holds state; if a snapshot has another
    *     maximum parallelism; if a state's kind or codec formats differ between snapshots or from
@@ -290,6 +291,15 @@ public final class KeyedStateBackend<K> {
       }
       for (String name : snapshot.stateNames()) {
         StateMeta meta = snapshot.meta(name);
+        if (!keyCodec.formatId().equals(meta.keyFormat())) {
+          throw new IllegalStateException(
+              "state '"
+                  + name
+                  + "' was snapshotted with key codec "
+                  + meta.keyFormat()
+                  + " but this operator's key codec is "
+                  + keyCodec.formatId());
+        }
         StateMeta seen = metas.putIfAbsent(name, meta);
         if (seen != null) {
           seen.checkSame(name, meta, "in one snapshot", "in another");
@@ -302,6 +312,8 @@ public final class KeyedStateBackend<K> {
         for (Map.Entry<Integer, byte[]> e :
             snapshot.blocksShared(name).subMap(groups.range.start(), groups.range.end() + 1)
                 .entrySet()) {
+          BlockIo.checkHeader(
+              e.getValue(), meta.kind(), "state '" + name + "', key group " + e.getKey());
           if (mine.put(e.getKey(), e.getValue()) != null) {
             throw new IllegalStateException(
                 "key group "

@@ -124,15 +124,23 @@ public final class OperatorStateBackend {
     return store;
   }
 
+  /** Checks {@code meta} against a state of another kind under {@code name}, restored or not. */
   private void checkNotOtherKind(String name, StateMeta meta) {
     StateMeta other = null;
-    if (meta.kind() != StateKind.LIST && lists.containsKey(name)) {
-      other = lists.get(name).meta();
-    } else if (meta.kind() != StateKind.BROADCAST && broadcasts.containsKey(name)) {
-      other = broadcasts.get(name).meta();
+    if (meta.kind() != StateKind.LIST) {
+      other =
+          lists.containsKey(name)
+              ? lists.get(name).meta()
+              : pendingLists.containsKey(name) ? pendingLists.get(name).meta : null;
+    }
+    if (other == null && meta.kind() != StateKind.BROADCAST) {
+      other =
+          broadcasts.containsKey(name)
+              ? broadcasts.get(name).meta()
+              : pendingBroadcasts.containsKey(name) ? pendingBroadcasts.get(name).meta : null;
     }
     if (other != null) {
-      other.checkSame(name, meta, "registered", "requested");
+      other.checkSame(name, meta, "registered or restored", "requested");
     }
   }
 
@@ -238,6 +246,13 @@ public final class OperatorStateBackend {
         StateMeta seen = metas.putIfAbsent(name, meta);
         if (seen != null) {
           seen.checkSame(name, meta, "in one snapshot", "in another");
+        }
+        byte[] block = s.broadcastShared(name);
+        if (block != null) {
+          BlockIo.checkHeader(
+              block,
+              StateKind.BROADCAST,
+              "broadcast state '" + name + "' of old instance " + s.instanceIndex());
         }
         StateMeta registered =
             lists.containsKey(name)
