@@ -140,6 +140,19 @@ public final class JobExecution implements Job {
     }
   }
 
+  private final List<Runnable> startActions = new ArrayList<>();
+  private final List<Runnable> endActions = new ArrayList<>();
+
+  /** Runs {@code action} when the job starts running (building only; e.g. breaker listeners). */
+  void onStart(Runnable action) {
+    startActions.add(action);
+  }
+
+  /** Runs {@code action} when a started job ends, before its completion (building only). */
+  void onEnd(Runnable action) {
+    endActions.add(action);
+  }
+
   /** Sets what runs when the job reaches a terminal state (the engine's admission control). */
   public void onTerminated(Consumer<JobExecution> callback) {
     this.onTerminated = callback;
@@ -155,6 +168,9 @@ public final class JobExecution implements Job {
     sendersRemaining.set((int) tasklets.stream().filter(t -> !t.deadLetterBranch).count());
     if (!status.compareAndSet(JobStatus.QUEUED, JobStatus.RUNNING)) {
       return false;
+    }
+    for (Runnable a : startActions) {
+      a.run();
     }
     if (tasklets.isEmpty()) {
       terminate();
@@ -247,6 +263,9 @@ public final class JobExecution implements Job {
       return;
     }
     try {
+      for (Runnable a : endActions) {
+        a.run();
+      }
       onTerminated.accept(this);
     } finally {
       if (end == JobStatus.FAILED) {
@@ -343,7 +362,9 @@ public final class JobExecution implements Job {
       long dropped = 0;
       long deadLettered = 0;
       long errors = 0;
+      long lateAnswers = 0;
       for (StageCounter c : e.getValue()) {
+        lateAnswers += c.lateAnswers;
         deadLettered += c.deadLettered;
         errors += c.errors;
         in += c.in;
@@ -362,7 +383,7 @@ public final class JobExecution implements Job {
       out.add(
           new StageCounts(
               stage, in + edgeDrops, o, filtered, dropped + edgeDrops, expanded, deadLettered,
-              errors));
+              errors, lateAnswers));
     }
     return out;
   }
@@ -408,7 +429,7 @@ public final class JobExecution implements Job {
       stages.add(
           new StageSnapshot(
               stage, sc.in(), sc.out(), sc.filtered(), sc.dropped(), sc.deadLettered(),
-              sc.errors(), restarts, rate.eventsPerSecond(), rate.bytesPerSecond(), watermark, lag,
+              sc.errors(), restarts, sc.lateAnswers(), rate.eventsPerSecond(), rate.bytesPerSecond(), watermark, lag,
               m.processing.intervalSnapshot(), m.endToEnd.intervalSnapshot(), m.meter.history(),
               sampled));
     }
