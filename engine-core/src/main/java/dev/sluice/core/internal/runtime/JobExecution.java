@@ -429,7 +429,8 @@ public final class JobExecution implements Job {
       stages.add(
           new StageSnapshot(
               stage, sc.in(), sc.out(), sc.filtered(), sc.dropped(), sc.deadLettered(),
-              sc.errors(), restarts, sc.lateAnswers(), rate.eventsPerSecond(), rate.bytesPerSecond(), watermark, lag,
+              sc.errors(), restarts, sc.lateAnswers(), rate.eventsPerSecond(),
+              rate.bytesPerSecond(), watermark, lag,
               m.processing.intervalSnapshot(), m.endToEnd.intervalSnapshot(), m.meter.history(),
               sampled));
     }
