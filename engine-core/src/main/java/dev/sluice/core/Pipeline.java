@@ -45,10 +45,11 @@ public final class Pipeline {
    * dev.sluice.core.fault.ErrorPolicy#DEAD_LETTER} failed on, wrapped with its exception and
    * stage. Connect it to a sink; it ends when every stage that can send to it has ended and it has
    * delivered every dead letter it holds (also under {@link Job#drain()}). Calling this again
-   * returns the same stage. Created with {@link dev.sluice.core.fault.DeadLetterSettings#defaults()}
-   * unless {@link #deadLetters(dev.sluice.core.fault.DeadLetterSettings)} was called first: it holds
-   * at most 10,000 unread dead letters, and a stage with one more to send waits (backpressure)
-   * until there is room.
+   * returns the same stage. Created with {@link
+   * dev.sluice.core.fault.DeadLetterSettings#defaults()} unless {@link
+   * #deadLetters(dev.sluice.core.fault.DeadLetterSettings)} was called first: it holds at most
+   * 10,000 unread dead letters, and a stage with one more to send waits (backpressure) until
+   * there is room.
    */
   public Stage<dev.sluice.core.fault.DeadLetter> deadLetters() {
     for (StageNode n : nodes) {

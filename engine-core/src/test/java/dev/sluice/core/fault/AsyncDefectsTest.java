@@ -107,7 +107,8 @@ class AsyncDefectsTest {
     StageCounts c = job.counts("remote");
     assertThat(c.errors()).isEqualTo(n / 2);
     assertThat(c.balanced()).as(c.toString()).isTrue();
-    assertThat(out.items()).containsExactlyElementsOf(range(n).stream().filter(x -> x % 2 == 0).toList());
+    assertThat(out.items())
+        .containsExactlyElementsOf(range(n).stream().filter(x -> x % 2 == 0).toList());
   }
 
   /** Defect 3: mapAsyncMono disposes the subscription of a Mono whose call timed out. */

@@ -75,7 +75,8 @@ class CircuitBreakerDefectsTest {
     Pipeline p = Pipeline.create();
     p.source(Sources.fromIterable("n", List.of(1)))
         .mapAsync(
-            (Integer x) -> CompletableFuture.<Integer>failedFuture(new IllegalStateException("down")),
+            (Integer x) ->
+                CompletableFuture.<Integer>failedFuture(new IllegalStateException("down")),
             AsyncCallSettings.defaults()
                 .withClock(clock)
                 .withCircuitBreaker(
