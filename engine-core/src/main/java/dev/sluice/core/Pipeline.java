@@ -43,9 +43,13 @@ public final class Pipeline {
   /**
    * The pipeline's dead-letter output: every event that a stage with {@link
    * dev.sluice.core.fault.ErrorPolicy#DEAD_LETTER} failed on, wrapped with its exception and
-   * stage. Connect it to a sink; it ends when every stage that can send to it has ended. Calling
-   * this again returns the same stage. Dead letters are buffered without bound until read, so a
-   * storm of failures costs memory, never events.
+   * stage. Connect it to a sink; it ends when every stage that can send to it has ended and it has
+   * delivered every dead letter it holds (also under {@link Job#drain()}). Calling this again
+   * returns the same stage. Created with {@link
+   * dev.sluice.core.fault.DeadLetterSettings#defaults()} unless {@link
+   * #deadLetters(dev.sluice.core.fault.DeadLetterSettings)} was called first: it holds at most
+   * 10,000 unread dead letters, and a stage with one more to send waits (backpressure) until
+   * there is room.
    */
   public Stage<dev.sluice.core.fault.DeadLetter> deadLetters() {
     for (StageNode n : nodes) {
@@ -54,7 +58,29 @@ public final class Pipeline {
       }
     }
     return new Stage<>(
-        this, add(StageNode.Kind.DEAD_LETTERS, "dead-letters", List.of(), null, null, null, null));
+        this,
+        add(
+            StageNode.Kind.DEAD_LETTERS, "dead-letters", List.of(), null, null, null,
+            dev.sluice.core.fault.DeadLetterSettings.defaults()));
+  }
+
+  /**
+   * The pipeline's dead-letter output (see {@link #deadLetters()}) with {@code settings}: its
+   * capacity in unread dead letters and what a failing stage does when it is full (wait, drop the
+   * newest or the oldest dead letter — counted in the dead-letter stage's {@code dropped} — or
+   * fail the job). Call it before connecting the output to a sink.
+   *
+   * @throws IllegalStateException if the dead-letter output already has a downstream stage
+   */
+  public Stage<dev.sluice.core.fault.DeadLetter> deadLetters(
+      dev.sluice.core.fault.DeadLetterSettings settings) {
+    Objects.requireNonNull(settings, "settings");
+    StageNode n = node(deadLetters().id());
+    replace(
+        new StageNode(
+            n.id(), n.name(), n.kind(), n.inputs(), n.routing(), n.keyFn(), n.function(), settings,
+            n.parallelism(), n.strategy(), n.queueCapacity(), n.errorPolicy(), n.restart()));
+    return new Stage<>(this, n.id());
   }
 
   /** The stage descriptions, in order of creation. */

@@ -200,8 +200,12 @@ public final class Stage<T> {
    * at the limit the stage takes no input (backpressure). Results are emitted in input order if
    * {@code ordered}, else as they complete; either way a watermark never overtakes an event that
    * arrived before it. A call not complete within {@code timeout} fails with a {@link
-   * java.util.concurrent.TimeoutException}; a failed call (or a null {@code CompletionStage})
-   * goes to the stage's error handling. A call that completes with null emits nothing.
+   * java.util.concurrent.TimeoutException} and its future is cancelled ({@code
+   * toCompletableFuture().cancel(true)}), as are calls still in flight when the job is cancelled
+   * or fails; an answer that still arrives after the timeout is discarded and counted ({@link
+   * StageCounts#lateAnswers()}). A failed call (or a null {@code CompletionStage}) goes to this
+   * stage's error handling. A call that completes with null emits nothing. The thread completing
+   * a future never blocks or spins in the engine.
    *
    * <p>{@code fn} runs on the worker thread and must return promptly; the work belongs in the
    * returned stage. The job ends only after every call has completed.
@@ -236,6 +240,8 @@ public final class Stage<T> {
     Function<Object, java.util.concurrent.CompletionStage<Object>> call =
         (Function<Object, java.util.concurrent.CompletionStage<Object>>) (Function<?, ?>) fn;
     dev.sluice.core.fault.CircuitBreakerSettings cb = settings.circuitBreaker();
+    io.github.resilience4j.circuitbreaker.CircuitBreaker breaker =
+        cb == null ? null : cb.create(settings.clock());
     dev.sluice.core.internal.runtime.AsyncSpec spec =
         new dev.sluice.core.internal.runtime.AsyncSpec(
             call,
@@ -243,9 +249,13 @@ public final class Stage<T> {
             settings.ordered(),
             settings.timeout().toNanos(),
             settings.effectiveRetry(),
-            cb == null ? null : cb.create(settings.clock()),
+            breaker,
             cb == null ? dev.sluice.core.fault.WhileOpen.FAIL_FAST : cb.whileOpen(),
-            settings.fallback());
+            settings.fallback(),
+            breaker == null
+                ? null
+                : new dev.sluice.core.internal.runtime.CircuitTransitionListeners(
+                    breaker, settings.clock()));
     return next(StageNode.Kind.ASYNC_MAP, null, spec);
   }
 

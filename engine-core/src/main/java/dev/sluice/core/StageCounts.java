@@ -9,7 +9,9 @@ package dev.sluice.core;
  * a fan-out stage ({@code flatMap}) produced beyond one per input; {@code out} counts events the
  * stage emitted (for a sink: events written). {@code errors} counts failures of user code handled
  * by the stage's error policy (each also appears in the identity as filtered for SKIP, out for a
- * replacement, or deadLettered).
+ * replacement, or deadLettered). {@code lateAnswers} counts answers of an async stage's calls that
+ * arrived after the call had timed out: the timeout already went to the error policy, so a late
+ * answer is discarded and stands outside the identity.
  *
  * @param stage the stage's name
  * @param in events that arrived at the stage (or that a source produced)
@@ -19,6 +21,8 @@ package dev.sluice.core;
  * @param expanded extra events produced by fan-out
  * @param deadLettered events sent to the dead-letter output
  * @param errors failures handled by the error policy
+ * @param lateAnswers answers of async calls that arrived after their timeout, discarded (0 for
+ *     stages other than {@code mapAsync})
  */
 public record StageCounts(
     String stage,
@@ -28,7 +32,21 @@ public record StageCounts(
     long dropped,
     long expanded,
     long deadLettered,
-    long errors) {
+    long errors,
+    long lateAnswers) {
+
+  /** Counts of a stage that has no late answers (any stage but {@code mapAsync}). */
+  public StageCounts(
+      String stage,
+      long in,
+      long out,
+      long filtered,
+      long dropped,
+      long expanded,
+      long deadLettered,
+      long errors) {
+    this(stage, in, out, filtered, dropped, expanded, deadLettered, errors, 0);
+  }
 
   /** True if {@code in + expanded == out + filtered + dropped + deadLettered}. */
   public boolean balanced() {

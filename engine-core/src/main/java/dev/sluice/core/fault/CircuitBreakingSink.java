@@ -2,6 +2,7 @@ package dev.sluice.core.fault;
 
 import dev.sluice.core.Sink;
 import dev.sluice.core.SinkWriter;
+import dev.sluice.core.internal.runtime.DroppingWriter;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import java.time.Clock;
@@ -19,7 +20,8 @@ import java.util.function.Consumer;
  * CircuitBreakerSettings#whileOpen()} decides: {@code FAIL_FAST} throws {@link
  * CallNotPermittedException} into the sink stage's error policy (set {@link
  * ErrorPolicy#DEAD_LETTER} on the sink stage to keep the events), {@code WAIT} refuses the event
- * (the pipeline is held back, nothing is lost), {@code DROP} drops it and counts it.
+ * (the pipeline is held back, nothing is lost), {@code DROP} drops it: the sink stage counts it in
+ * {@code dropped} (not {@code out}), and {@link #droppedCount()} counts it too.
  *
  * <p>A failed write is not retried by the breaker: the writer exception goes to the sink stage's
  * error policy (FAIL by default), so give the sink stage SKIP or DEAD_LETTER to keep the job
@@ -84,10 +86,23 @@ public final class CircuitBreakingSink<T> implements Sink<T> {
     return delegate.maxParallelism();
   }
 
-  /** Calls {@code listener} on every state transition, on the thread that caused it. */
+  /**
+   * Calls {@code listener} on every state transition, on the thread that caused it, until it is
+   * removed. An engine running a job with this sink adds a listener when the job starts and
+   * removes it when the job ends.
+   */
   public CircuitBreakingSink<T> onTransition(Consumer<CircuitTransition> listener) {
     listeners.add(Objects.requireNonNull(listener, "listener"));
     return this;
+  }
+
+  /**
+   * Removes a listener added with {@link #onTransition}; thread-safe.
+   *
+   * @return true if it was registered
+   */
+  public boolean removeTransitionListener(Consumer<CircuitTransition> listener) {
+    return listeners.remove(listener);
   }
 
   /** The breaker (for its metrics and state). */
@@ -112,56 +127,73 @@ public final class CircuitBreakingSink<T> implements Sink<T> {
 
   @Override
   public SinkWriter<T> createWriter(int instanceIndex, int parallelism) throws Exception {
-    SinkWriter<T> inner = delegate.createWriter(instanceIndex, parallelism);
-    return new SinkWriter<>() {
-      @Override
-      public boolean offer(T event, long timestamp) throws Exception {
-        if (!breaker.tryAcquirePermission()) {
-          rejected.incrementAndGet();
-          switch (settings.whileOpen()) {
-            case WAIT:
-              return false;
-            case DROP:
-              dropped.incrementAndGet();
-              return true;
-            default:
-              throw CallNotPermittedException.createCallNotPermittedException(breaker);
-          }
-        }
-        long start = System.nanoTime();
-        boolean halfOpen = breaker.getState() == CircuitBreaker.State.HALF_OPEN;
-        boolean accepted;
-        try {
-          accepted = inner.offer(event, timestamp);
-        } catch (Exception | Error e) {
-          breaker.onError(System.nanoTime() - start, TimeUnit.NANOSECONDS, e);
-          if (halfOpen && breaker.getState() == CircuitBreaker.State.HALF_OPEN) {
-            breaker.transitionToOpenState(); // any failure while half-open opens again
-          }
-          throw e;
-        }
-        if (accepted) {
-          breaker.onSuccess(System.nanoTime() - start, TimeUnit.NANOSECONDS);
-        } else {
-          breaker.releasePermission(); // not a call: the writer had no room
-        }
-        return accepted;
-      }
+    return new BreakingWriter(delegate.createWriter(instanceIndex, parallelism));
+  }
 
-      @Override
-      public void flush() throws Exception {
-        inner.flush();
-      }
+  /** One instance's writer: each write is a call through the breaker. */
+  private final class BreakingWriter implements SinkWriter<T>, DroppingWriter {
+    private final SinkWriter<T> inner;
+    /** The last accepted offer dropped its event (open circuit under DROP). */
+    private boolean droppedLast;
 
-      @Override
-      public void complete() throws Exception {
-        inner.complete();
-      }
+    BreakingWriter(SinkWriter<T> inner) {
+      this.inner = inner;
+    }
 
-      @Override
-      public void close(Throwable failure) throws Exception {
-        inner.close(failure);
+    @Override
+    public boolean offer(T event, long timestamp) throws Exception {
+      droppedLast = false;
+      if (!breaker.tryAcquirePermission()) {
+        rejected.incrementAndGet();
+        switch (settings.whileOpen()) {
+          case WAIT:
+            return false;
+          case DROP:
+            dropped.incrementAndGet();
+            droppedLast = true; // accepted, not written: the sink stage counts it as dropped
+            return true;
+          default:
+            throw CallNotPermittedException.createCallNotPermittedException(breaker);
+        }
       }
-    };
+      long start = System.nanoTime();
+      boolean halfOpen = breaker.getState() == CircuitBreaker.State.HALF_OPEN;
+      boolean accepted;
+      try {
+        accepted = inner.offer(event, timestamp);
+      } catch (Exception | Error e) {
+        breaker.onError(System.nanoTime() - start, TimeUnit.NANOSECONDS, e);
+        if (halfOpen && breaker.getState() == CircuitBreaker.State.HALF_OPEN) {
+          breaker.transitionToOpenState(); // any failure while half-open opens again
+        }
+        throw e;
+      }
+      if (accepted) {
+        breaker.onSuccess(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+      } else {
+        breaker.releasePermission(); // not a call: the writer had no room
+      }
+      return accepted;
+    }
+
+    @Override
+    public boolean droppedLast() {
+      return droppedLast;
+    }
+
+    @Override
+    public void flush() throws Exception {
+      inner.flush();
+    }
+
+    @Override
+    public void complete() throws Exception {
+      inner.complete();
+    }
+
+    @Override
+    public void close(Throwable failure) throws Exception {
+      inner.close(failure);
+    }
   }
 }

@@ -11,7 +11,9 @@ package dev.sluice.core.fault;
  *       errors} (and {@code out}).
  *   <li>{@link #DEAD_LETTER} — a {@link DeadLetter} carrying the original event, the exception
  *       and the stage goes to the pipeline's dead-letter output ({@code
- *       Pipeline.deadLetters()}); counted in {@code errors} and {@code deadLettered}.
+ *       Pipeline.deadLetters()}); counted in {@code errors} and {@code deadLettered}. When the
+ *       output is full, its {@link DeadLetterOverflow} policy applies ({@link
+ *       DeadLetterSettings}).
  * </ul>
  *
  * <p>The stage accounting identity holds under every policy: {@code in + expanded = out +

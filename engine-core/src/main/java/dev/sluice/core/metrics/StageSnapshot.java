@@ -9,10 +9,13 @@ import java.util.List;
  * @param in events that arrived (including those its input edge dropped)
  * @param out events emitted or written
  * @param filtered events that produced no output
- * @param dropped events dropped by backpressure (or an open circuit under DROP)
+ * @param dropped events dropped by backpressure, by an open circuit under {@code WhileOpen.DROP}
+ *     (async stage or circuit-breaking sink), or, for the dead-letter stage, dead letters its full
+ *     output dropped
  * @param deadLettered events sent to the dead-letter output
  * @param errors user-code failures handled by the error policy
  * @param restarts restarts of a source reader or sink writer
+ * @param lateAnswers answers of async calls that arrived after their timeout, discarded
  * @param eventsPerSecond output rate over the last interval
  * @param bytesPerSecond byte rate over the last interval, where sizes are known (sources)
  * @param watermark the stage's current watermark, {@code Long.MIN_VALUE} before the first
@@ -32,6 +35,7 @@ public record StageSnapshot(
     long deadLettered,
     long errors,
     long restarts,
+    long lateAnswers,
     double eventsPerSecond,
     double bytesPerSecond,
     long watermark,
@@ -45,6 +49,29 @@ public record StageSnapshot(
   public StageSnapshot {
     history = List.copyOf(history);
     sampledEvents = List.copyOf(sampledEvents);
+  }
+
+  /** A snapshot of a stage that has no late answers (any stage but {@code mapAsync}). */
+  public StageSnapshot(
+      String name,
+      long in,
+      long out,
+      long filtered,
+      long dropped,
+      long deadLettered,
+      long errors,
+      long restarts,
+      double eventsPerSecond,
+      double bytesPerSecond,
+      long watermark,
+      long eventTimeLagMillis,
+      LatencySnapshot processingLatency,
+      LatencySnapshot endToEndLatency,
+      List<ThroughputPoint> history,
+      List<String> sampledEvents) {
+    this(name, in, out, filtered, dropped, deadLettered, errors, restarts, 0, eventsPerSecond,
+        bytesPerSecond, watermark, eventTimeLagMillis, processingLatency, endToEndLatency, history,
+        sampledEvents);
   }
 
   /** Failures per event that arrived; 0 when none arrived. Exported to JSON as {@code errorRate}. */

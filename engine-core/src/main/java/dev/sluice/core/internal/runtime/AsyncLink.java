@@ -4,16 +4,27 @@ import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import java.util.ArrayDeque;
 import java.util.Iterator;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import org.jctools.queues.MpscArrayQueue;
+import java.util.function.BiConsumer;
+import org.jctools.queues.MpscLinkedQueue;
 
 /**
- * Calls the outside asynchronously with bounded concurrency. Completions arrive from other
- * threads through a queue and are emitted by {@link #poll()} on the tasklet's thread, in input
- * order or as they complete. A watermark never overtakes an event that arrived before it. While
- * {@code maxConcurrency} calls are in flight the gate is closed and the tasklet takes no input.
+ * Calls the outside asynchronously with bounded concurrency. Answers arrive from other threads
+ * through an unbounded queue (offered without waiting, so the thread completing a call never
+ * blocks or spins) and are emitted by {@link #poll()} on the tasklet's thread, in input order or
+ * as they complete. A watermark never overtakes an event that arrived before it. While {@code
+ * maxConcurrency} calls are in flight the gate is closed and the tasklet takes no input.
+ *
+ * <p>A call that times out, or that is still in flight when the link closes (job cancelled or
+ * failed), is abandoned: its future is cancelled ({@code toCompletableFuture().cancel(true)}, which
+ * for a Reactor {@code Mono} cancels the subscription). An answer to a timed-out call that still
+ * arrives is discarded and counted ({@code lateAnswers}); once the link has closed, answers are
+ * ignored.
  */
 final class AsyncLink extends Link {
   private static final Object WATERMARK_ENTRY = new Object();
@@ -24,7 +35,8 @@ final class AsyncLink extends Link {
     long timestamp;
     boolean watermark;
     int attempt;
-    int generation;
+    /** The attempt in flight; null while none is (before the first, waiting to retry, done). */
+    Call call;
     long startedNanos;
     long retryAtNanos;
     boolean waitingForCircuit;
@@ -34,11 +46,79 @@ final class AsyncLink extends Link {
     Throwable error;
   }
 
-  private record Completion(Entry entry, int generation, Object result, Throwable error) {}
+  /** Where the answers of a link's calls go; shared by the link and its calls. */
+  private static final class Inbox {
+    final MpscLinkedQueue<Call> answers = new MpscLinkedQueue<>();
+    /** Set when the link closes: answers are then ignored. */
+    volatile boolean closed;
+  }
+
+  /**
+   * One attempt of one event's call. Completed from any thread: the completing thread only moves
+   * the state with one compare-and-set and offers to an unbounded queue (wait-free), so it never
+   * blocks or spins, whatever the state of the job.
+   */
+  private static final class Call implements BiConsumer<Object, Throwable> {
+    static final int PENDING = 0;
+    /** The answer came in time; it is (being) offered to the inbox. */
+    static final int ANSWERED = 1;
+    /** Timed out or the link closed; the future was (being) cancelled. */
+    static final int ABANDONED = 2;
+    /** An answer (not the cancellation) arrived after the call was abandoned. */
+    static final int LATE = 3;
+
+    private static final VarHandle STATE;
+
+    static {
+      try {
+        STATE = MethodHandles.lookup().findVarHandle(Call.class, "state", int.class);
+      } catch (ReflectiveOperationException e) {
+        throw new ExceptionInInitializerError(e);
+      }
+    }
+
+    final Inbox inbox;
+    final Entry entry;
+    /** The call's stage; written and read by the tasklet thread only. */
+    CompletionStage<Object> stage;
+    @SuppressWarnings("unused") // accessed through STATE
+    private volatile int state;
+    /** Written by the completing thread before the call is offered to the inbox. */
+    Object result;
+    Throwable error;
+
+    Call(Inbox inbox, Entry entry) {
+      this.inbox = inbox;
+      this.entry = entry;
+    }
+
+    int state() {
+      return (int) STATE.getVolatile(this);
+    }
+
+    /** Abandons the call unless it was answered first; tasklet thread. */
+    boolean tryAbandon() {
+      return STATE.compareAndSet(this, PENDING, ABANDONED);
+    }
+
+    @Override
+    public void accept(Object r, Throwable ex) {
+      if (STATE.compareAndSet(this, PENDING, ANSWERED)) {
+        result = r;
+        error = ex;
+      } else if (unwrap(ex) instanceof CancellationException
+          || !STATE.compareAndSet(this, ABANDONED, LATE)) {
+        return; // the cancellation of an abandoned call is not an answer
+      }
+      if (!inbox.closed) {
+        inbox.answers.offer(this); // unbounded, wait-free: never blocks the completing thread
+      }
+    }
+  }
 
   private final AsyncSpec spec;
   private final ArrayDeque<Entry> entries = new ArrayDeque<>();
-  private final MpscArrayQueue<Completion> completions;
+  private final Inbox inbox = new Inbox();
   private final java.util.SplittableRandom jitter;
   private int inFlight;
   private boolean gateClosed;
@@ -50,7 +130,6 @@ final class AsyncLink extends Link {
   AsyncLink(StageCounter counter, AsyncSpec spec) {
     super(counter);
     this.spec = spec;
-    this.completions = new MpscArrayQueue<>(Math.max(4, spec.maxConcurrency() * 2));
     this.jitter = new java.util.SplittableRandom(counter.stage.hashCode());
   }
 
@@ -106,7 +185,6 @@ final class AsyncLink extends Link {
     e.waitingForCircuit = false;
     e.attempt++;
     e.startedNanos = clock.nanoTime();
-    int generation = ++e.generation;
     CompletionStage<Object> stage;
     try {
       stage = spec.call().apply(e.event);
@@ -114,13 +192,31 @@ final class AsyncLink extends Link {
       onCompleted(e, null, ex);
       return;
     }
-    stage.whenComplete(
-        (r, ex) -> {
-          // Offered from the completing thread; the queue holds every call in flight.
-          while (!completions.offer(new Completion(e, generation, r, ex))) {
-            Thread.onSpinWait();
-          }
-        });
+    if (stage == null) {
+      onCompleted(
+          e,
+          null,
+          new NullPointerException(
+              "the function of async stage '" + counter.stage
+                  + "' returned null instead of a CompletionStage"));
+      return;
+    }
+    Call call = new Call(inbox, e);
+    call.stage = stage;
+    e.call = call;
+    stage.whenComplete(call);
+  }
+
+  /**
+   * Cancels an abandoned call's future so that the client can stop the work. A stage that cannot
+   * be converted to a future ({@code UnsupportedOperationException}) is left to complete.
+   */
+  private void cancel(Call call) {
+    try {
+      call.stage.toCompletableFuture().cancel(true);
+    } catch (UnsupportedOperationException notInteroperable) {
+      // nothing to cancel through; its answer will be discarded
+    }
   }
 
   private Object applyFallback(Entry e) {
@@ -156,7 +252,6 @@ final class AsyncLink extends Link {
     long waitMillis = spec.retry().delayMillis(e.attempt, jitter::nextDouble);
     if (waitMillis >= 0) {
       e.retryAtNanos = clock.nanoTime() + waitMillis * 1_000_000L + 1;
-      e.generation++; // a late completion of the failed attempt is ignored
       return;
     }
     if (spec.fallback() != null) {
@@ -185,16 +280,22 @@ final class AsyncLink extends Link {
 
   @Override
   boolean poll() {
-    boolean progress = false;
-    Completion c;
-    while ((c = completions.relaxedPoll()) != null) {
-      Entry e = c.entry();
-      if (!e.done && c.generation() == e.generation && e.retryAtNanos == 0) {
-        onCompleted(e, c.result(), c.error());
-        progress = true;
+    boolean progress = errors.flushHeld();
+    Call c;
+    while ((c = inbox.answers.relaxedPoll()) != null) {
+      progress = true;
+      if (c.state() == Call.LATE) {
+        counter.lateAnswers++; // an answer after the timeout: discarded
+        continue;
+      }
+      Entry e = c.entry;
+      if (!e.done && e.call == c) {
+        e.call = null;
+        onCompleted(e, c.result, c.error);
       }
     }
     long now = clock.nanoTime();
+    long timeoutNanos = spec.timeoutNanos();
     for (Entry e : entries) {
       if (e.watermark || e.done) {
         continue;
@@ -206,16 +307,19 @@ final class AsyncLink extends Link {
         e.retryAtNanos = 0;
         launch(e);
         progress = true;
-      } else if (spec.timeoutNanos() > 0
-          && e.retryAtNanos == 0
-          && now - e.startedNanos >= spec.timeoutNanos()) {
-        e.generation++;
+      } else if (timeoutNanos > 0
+          && e.call != null
+          && now - e.startedNanos >= timeoutNanos
+          && e.call.tryAbandon()) { // else answered just now: taken on the next poll
+        Call timedOut = e.call;
+        e.call = null;
+        cancel(timedOut);
         onCompleted(
             e,
             null,
             new TimeoutException(
                 "call of stage '" + counter.stage + "' timed out after "
-                    + TimeUnit.NANOSECONDS.toMillis(spec.timeoutNanos()) + " ms"));
+                    + TimeUnit.NANOSECONDS.toMillis(timeoutNanos) + " ms"));
         progress = true;
       }
     }
@@ -305,6 +409,35 @@ final class AsyncLink extends Link {
     if (entries.isEmpty()) {
       endForwarded = true;
       next.onEnd();
+    }
+  }
+
+  /**
+   * Ends the link: answers arriving from now on are ignored, and calls still in flight (the job
+   * was cancelled or failed) are abandoned and their futures cancelled.
+   */
+  @Override
+  void close(Throwable failure) {
+    inbox.closed = true;
+    RuntimeException first = null;
+    for (Entry e : entries) {
+      Call c = e.call;
+      if (c != null && c.tryAbandon()) {
+        e.call = null;
+        try {
+          cancel(c);
+        } catch (RuntimeException ex) {
+          if (first == null) {
+            first = ex;
+          } else {
+            first.addSuppressed(ex);
+          }
+        }
+      }
+    }
+    inbox.answers.clear();
+    if (first != null) {
+      throw first;
     }
   }
 

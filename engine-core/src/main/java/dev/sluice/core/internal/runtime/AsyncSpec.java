@@ -16,6 +16,8 @@ import java.util.function.Function;
  * @param whileOpen what an event does while the circuit is open
  * @param fallback degraded mode: computes a result locally while open or after the last failed
  *     attempt; null for none
+ * @param transitions the breaker's transitions, fanned out to the jobs running the stage; null
+ *     when there is no breaker
  */
 public record AsyncSpec(
     Function<Object, CompletionStage<Object>> call,
@@ -25,4 +27,5 @@ public record AsyncSpec(
     dev.sluice.core.fault.RestartStrategy retry,
     CircuitBreaker circuitBreaker,
     dev.sluice.core.fault.WhileOpen whileOpen,
-    Function<Object, Object> fallback) {}
+    Function<Object, Object> fallback,
+    CircuitTransitionListeners transitions) {}

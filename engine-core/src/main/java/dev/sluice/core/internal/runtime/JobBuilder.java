@@ -52,19 +52,38 @@ public final class JobBuilder {
   public JobExecution build(long id, String name, PhysicalPlan plan) {
     JobExecution job = new JobExecution(id, name);
     job.setMetricsEnabled(metrics);
+    dev.sluice.core.fault.DeadLetterSettings deadLetterSettings =
+        dev.sluice.core.fault.DeadLetterSettings.defaults();
+    for (StageNode s : plan.stages()) {
+      if (s.kind() == StageNode.Kind.DEAD_LETTERS
+          && s.extra() instanceof dev.sluice.core.fault.DeadLetterSettings settings) {
+        deadLetterSettings = settings;
+      }
+    }
+    dev.sluice.core.fault.DeadLetterSettings settings = deadLetterSettings;
     for (StageNode s : plan.stages()) {
       job.registerStage(s.name());
       watchBreakers(s, job);
     }
-    buildAttempt(job, plan, true);
-    job.setRebuild(() -> buildAttempt(job, plan, false));
+    buildAttempt(job, plan, true, settings);
+    job.setRebuild(() -> buildAttempt(job, plan, false, settings));
     return job;
   }
 
   /** Builds one attempt's channels, links and tasklets into {@code job}. */
   @SuppressWarnings("unchecked")
-  private void buildAttempt(JobExecution job, PhysicalPlan plan, boolean firstAttempt) {
-    DeadLetterChannel deadLetters = new DeadLetterChannel(clock);
+  private void buildAttempt(
+      JobExecution job,
+      PhysicalPlan plan,
+      boolean firstAttempt,
+      dev.sluice.core.fault.DeadLetterSettings deadLetterSettings) {
+    DeadLetterChannel deadLetters = new DeadLetterChannel(clock, deadLetterSettings);
+    for (StageNode s : plan.stages()) {
+      if (s.kind() == StageNode.Kind.DEAD_LETTERS) {
+        // dropped when full; one supplier per attempt, so a restarted job's counts add up
+        job.addExtraDrops(s.name(), deadLetters::droppedCount);
+      }
+    }
     boolean[] onDeadLetterBranch = Planner.deadLetterBranches(plan.stages());
     int chainCount = plan.chains().size();
     // inbound channels per chain per consumer instance; outlets per chain per producer instance
@@ -161,10 +180,11 @@ public final class JobBuilder {
           input = q;
           queueInput = q;
         }
+        TaskletContext ctx = new TaskletContext(i, c.parallelism(), clock);
         for (int k = startNode; k < nodes.size(); k++) {
           StageNode node = nodes.get(k);
           Link l = link(node, job.newCounter(node.name()), job);
-          l.errors = errorHandler(node, l.counter, deadLetters);
+          l.errors = errorHandler(node, l.counter, deadLetters, ctx.gate());
           links.add(l);
         }
         if (queueInput != null && links.get(0) instanceof KeyedOperatorLink k) {
@@ -176,44 +196,48 @@ public final class JobBuilder {
         for (int k = 0; k + 1 < links.size(); k++) {
           links.get(k).next = links.get(k + 1);
         }
-        TaskletContext ctx = new TaskletContext(i, c.parallelism(), clock);
         String taskletName = c.first().name() + (c.parallelism() > 1 ? "#" + i : "");
         Tasklet t = new Tasklet(taskletName, job, input, links, ctx, batchSize, c.dedicatedThread());
         t.deadLetterBranch = deadLetterBranch;
-        job.addTasklet(t, isSource);
+        // drain() ends the sources it is given; the dead-letter source is not one of them: it
+        // ends by itself once every sender has ended and it has read every dead letter
+        job.addTasklet(t, isSource && first.kind() != StageNode.Kind.DEAD_LETTERS);
       }
     }
   }
 
   private static ErrorHandler errorHandler(
-      StageNode node, StageCounter counter, DeadLetterChannel deadLetters) {
+      StageNode node, StageCounter counter, DeadLetterChannel deadLetters, Gate gate) {
     ErrorPolicy p = node.errorPolicy();
     return switch (p.kind()) {
       case FAIL -> ErrorHandler.failing(counter);
-      case SKIP -> new ErrorHandler(ErrorHandler.Kind.SKIP, null, counter, deadLetters, e -> {});
+      case SKIP ->
+          new ErrorHandler(ErrorHandler.Kind.SKIP, null, counter, deadLetters, gate, e -> {});
       case REPLACE ->
-          new ErrorHandler(ErrorHandler.Kind.REPLACE, p.replacement(), counter, deadLetters, e -> {});
+          new ErrorHandler(
+              ErrorHandler.Kind.REPLACE, p.replacement(), counter, deadLetters, gate, e -> {});
       case DEAD_LETTER ->
-          new ErrorHandler(ErrorHandler.Kind.DEAD_LETTER, null, counter, deadLetters, e -> {});
+          new ErrorHandler(
+              ErrorHandler.Kind.DEAD_LETTER, null, counter, deadLetters, gate, e -> {});
     };
   }
 
-  /** Reports the transitions of the job's circuit breakers to the job (and so the engine). */
+  /**
+   * Reports the transitions of the job's circuit breakers to the job (and so the engine): a
+   * listener is added when the job starts and removed when it ends, so a pipeline submitted many
+   * times reports each transition once, to the job running it, and keeps no ended job.
+   */
   private static void watchBreakers(StageNode n, JobExecution job) {
-    if (n.kind() == StageNode.Kind.ASYNC_MAP && ((AsyncSpec) n.function()).circuitBreaker() != null) {
-      io.github.resilience4j.circuitbreaker.CircuitBreaker cb =
-          ((AsyncSpec) n.function()).circuitBreaker();
-      cb.getEventPublisher()
-          .onStateTransition(
-              e -> job.circuitTransition(
-                  new dev.sluice.core.fault.CircuitTransition(
-                      cb.getName(),
-                      e.getStateTransition().getFromState().name(),
-                      e.getStateTransition().getToState().name(),
-                      System.currentTimeMillis())));
+    java.util.function.Consumer<dev.sluice.core.fault.CircuitTransition> forward =
+        job::circuitTransition;
+    if (n.kind() == StageNode.Kind.ASYNC_MAP && ((AsyncSpec) n.function()).transitions() != null) {
+      CircuitTransitionListeners transitions = ((AsyncSpec) n.function()).transitions();
+      job.onStart(() -> transitions.add(forward));
+      job.onEnd(() -> transitions.remove(forward));
     } else if (n.kind() == StageNode.Kind.SINK
         && n.function() instanceof dev.sluice.core.fault.CircuitBreakingSink<?> cbs) {
-      cbs.onTransition(job::circuitTransition);
+      job.onStart(() -> cbs.onTransition(forward));
+      job.onEnd(() -> cbs.removeTransitionListener(forward));
     }
   }
 

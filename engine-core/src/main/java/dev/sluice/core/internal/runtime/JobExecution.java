@@ -156,6 +156,30 @@ public final class JobExecution implements Job {
     }
   }
 
+  private final List<Runnable> startActions = new ArrayList<>();
+
+  /** Runs {@code action} when the job starts running (building only; e.g. breaker listeners). */
+  void onStart(Runnable action) {
+    startActions.add(action);
+  }
+
+  /**
+   * Runs {@code action} once when the job reaches its final status (not on a restart), before
+   * its completion completes (building only).
+   */
+  void onEnd(Runnable action) {
+    lifecycle.addHook(
+        new JobLifecycleHook() {
+          @Override
+          public void onDrain() {}
+
+          @Override
+          public void onEnd(JobStatus status) {
+            action.run();
+          }
+        });
+  }
+
   /**
    * Sets what runs when the job reaches a terminal state (the engine's admission control): once,
    * on the thread that ended the job, before its completion completes.
@@ -210,6 +234,9 @@ public final class JobExecution implements Job {
     sendersRemaining.set(senders);
     if (!lifecycle.begin(from)) {
       return false;
+    }
+    for (Runnable a : startActions) {
+      a.run();
     }
     if (tasklets.isEmpty()) {
       terminate();
@@ -410,7 +437,9 @@ public final class JobExecution implements Job {
       long dropped = 0;
       long deadLettered = 0;
       long errors = 0;
+      long lateAnswers = 0;
       for (StageCounter c : e.getValue()) {
+        lateAnswers += c.lateAnswers;
         deadLettered += c.deadLettered;
         errors += c.errors;
         in += c.in;
@@ -429,7 +458,7 @@ public final class JobExecution implements Job {
       out.add(
           new StageCounts(
               stage, in + edgeDrops, o, filtered, dropped + edgeDrops, expanded, deadLettered,
-              errors));
+              errors, lateAnswers));
     }
     return out;
   }
@@ -475,7 +504,8 @@ public final class JobExecution implements Job {
       stages.add(
           new StageSnapshot(
               stage, sc.in(), sc.out(), sc.filtered(), sc.dropped(), sc.deadLettered(),
-              sc.errors(), restarts, rate.eventsPerSecond(), rate.bytesPerSecond(), watermark, lag,
+              sc.errors(), restarts, sc.lateAnswers(), rate.eventsPerSecond(),
+              rate.bytesPerSecond(), watermark, lag,
               m.processing.intervalSnapshot(), m.endToEnd.intervalSnapshot(), m.meter.history(),
               sampled));
     }

@@ -85,16 +85,18 @@ abstract class Link {
   /** Closes user code; called once when the tasklet finishes for any reason. */
   void close(Throwable failure) throws Exception {}
 
-  // Polling protocol; only links with work arriving from other threads (async stages) override.
+  // Polling protocol: links with work arriving from other threads (async stages) override it;
+  // a link whose error policy may hold dead letters for a full dead-letter output (BLOCK) is
+  // polled to send them.
 
   /** True if the tasklet must call {@link #poll()} on every step. */
   boolean isPollable() {
-    return false;
+    return errors != null && errors.mayHoldDeadLetters();
   }
 
   /** Emits what arrived from other threads; returns true if it did anything. */
   boolean poll() {
-    return false;
+    return errors.flushHeld();
   }
 
   /** True when nothing is pending inside the link (checked before a tasklet finishes). */

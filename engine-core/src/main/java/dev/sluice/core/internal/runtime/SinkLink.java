@@ -98,6 +98,8 @@ final class SinkLink extends Link {
       if ((c.out & END_TO_END_SAMPLE_MASK) == 0 && timestamp != dev.sluice.core.Timestamps.NONE) {
         observe(timestamp); // one written event in 64 that has a timestamp
       }
+    } else if (r == DROPPED) {
+      c.dropped++;
     }
   }
 
@@ -112,6 +114,8 @@ final class SinkLink extends Link {
   private static final int WRITTEN = 0;
   private static final int REFUSED = 1;
   private static final int HANDLED = 2;
+  /** Accepted by a {@link DroppingWriter} that dropped it (an open circuit under DROP). */
+  private static final int DROPPED = 3;
 
   /**
    * Offers to the writer. A writer failure restarts the writer if the restart strategy allows
@@ -129,7 +133,10 @@ final class SinkLink extends Link {
       }
     }
     try {
-      return writer.offer(item, timestamp) ? WRITTEN : REFUSED;
+      if (!writer.offer(item, timestamp)) {
+        return REFUSED;
+      }
+      return writer instanceof DroppingWriter d && d.droppedLast() ? DROPPED : WRITTEN;
     } catch (java.util.concurrent.CancellationException e) {
       throw new StageFailure(counter.stage, item, e);
     } catch (Exception | Error e) {
@@ -213,6 +220,8 @@ final class SinkLink extends Link {
       }
       if (r == WRITTEN) {
         counter.out++;
+      } else if (r == DROPPED) {
+        counter.dropped++;
       }
       spill.removeFirst();
     }

@@ -20,6 +20,8 @@ final class StageCounter {
   long errors;
   /** Events sent to the dead-letter output. */
   long deadLettered;
+  /** Answers of async calls that arrived after the call had timed out (discarded). */
+  long lateAnswers;
   /** Restarts of a source reader or sink writer after failures. */
   long restarts;
 
