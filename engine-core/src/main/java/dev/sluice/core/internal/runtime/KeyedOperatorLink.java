@@ -134,8 +134,9 @@ final class KeyedOperatorLink extends OperatorLinkBase
       }
       throw (Error) error;
     } else {
+      // one instance owns every group: the group is computed only if state or a timer needs it
       key = keyFn.apply(item);
-      group = KeyGroups.groupOf(key, maxParallelism);
+      group = NO_KEY;
     }
     currentKey = key;
     currentGroup = group;
