@@ -80,7 +80,7 @@ public final class Engine implements AutoCloseable {
    * @throws PipelineValidationException listing every problem
    */
   public Plan plan(Pipeline pipeline) {
-    return planner.plan(pipeline.nodes()).describe();
+    return planner.plan(pipeline.nodes(), pipeline.uidsRequired()).describe();
   }
 
   /** Submits {@code pipeline} under the name "job-N". */
@@ -97,7 +97,7 @@ public final class Engine implements AutoCloseable {
    */
   public Job submit(Pipeline pipeline, String jobName) {
     Objects.requireNonNull(pipeline, "pipeline");
-    PhysicalPlan plan = planner.plan(pipeline.nodes());
+    PhysicalPlan plan = planner.plan(pipeline.nodes(), pipeline.uidsRequired());
     long id = ids.incrementAndGet();
     JobExecution job = builder.build(id, jobName != null ? jobName : "job-" + id, plan);
     job.onTerminated(this::onTerminated);

@@ -54,7 +54,7 @@ final class KeyedOperatorLink extends OperatorLinkBase
           currentTimestamp = wm;
           operator.onWatermark(wm, this);
         });
-    next.onWatermark(wm);
+    forwardWatermark(wm);
   }
 
   @Override
@@ -66,7 +66,7 @@ final class KeyedOperatorLink extends OperatorLinkBase
   @Override
   void onEnd() {
     runCounted(() -> operator.onEnd(this));
-    next.onEnd();
+    forwardEnd();
   }
 
   @Override
