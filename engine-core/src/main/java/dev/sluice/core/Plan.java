@@ -5,7 +5,8 @@ import java.util.stream.Collectors;
 
 /**
  * The executable form of a pipeline as the planner made it: fused chains of stages and the
- * queue edges between them. Obtain it from {@link Engine#plan(Pipeline)} to check how a pipeline
+ * queue edges between them. In {@link #toText()}, a stage whose uid differs from its name shows
+ * it as {@code [uid ...]}. Obtain it from {@link Engine#plan(Pipeline)} to check how a pipeline
  * will run, or to draw it ({@link #toDot()}).
  *
  * <p>Immutable.
@@ -23,13 +24,26 @@ public record Plan(List<Chain> chains, List<Edge> edges) {
    * @param kinds stage kinds, parallel to {@code stages}
    * @param parallelism parallel instances of the chain
    * @param dedicatedThread true if the chain runs on its own thread (blocking source or sink)
+   * @param uids the stages' stable ids, parallel to {@code stages} (given or generated)
    */
   public record Chain(
-      int index, List<String> stages, List<String> kinds, int parallelism, boolean dedicatedThread) {
+      int index,
+      List<String> stages,
+      List<String> kinds,
+      int parallelism,
+      boolean dedicatedThread,
+      List<String> uids) {
     /** Copies the lists. */
     public Chain {
       stages = List.copyOf(stages);
       kinds = List.copyOf(kinds);
+      uids = List.copyOf(uids);
+    }
+
+    /** A chain whose stages' uids are their names. */
+    public Chain(
+        int index, List<String> stages, List<String> kinds, int parallelism, boolean dedicatedThread) {
+      this(index, stages, kinds, parallelism, dedicatedThread, stages);
     }
   }
 
@@ -102,6 +116,9 @@ public record Plan(List<Chain> chains, List<Edge> edges) {
           sb.append(" -> ");
         }
         sb.append(c.kinds().get(i)).append(" '").append(c.stages().get(i)).append("'");
+        if (!c.uids().get(i).equals(c.stages().get(i))) {
+          sb.append(" [uid ").append(c.uids().get(i)).append(']');
+        }
       }
       sb.append('\n');
       for (Edge e : edges) {

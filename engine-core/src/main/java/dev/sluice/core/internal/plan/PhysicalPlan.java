@@ -73,7 +73,8 @@ public record PhysicalPlan(List<ChainSpec> chains, List<EdgeSpec> edges, List<St
               c.nodes().stream().map(StageNode::name).toList(),
               c.nodes().stream().map(n -> n.kind().label()).toList(),
               c.parallelism(),
-              c.dedicatedThread()));
+              c.dedicatedThread(),
+              c.nodes().stream().map(StageNode::uid).toList()));
     }
     List<Plan.Edge> es = new ArrayList<>();
     for (EdgeSpec e : edges) {
