@@ -138,8 +138,26 @@ public final class JobBuilder {
         boolean isSource =
             first.kind() == StageNode.Kind.SOURCE || first.kind() == StageNode.Kind.DEAD_LETTERS;
         boolean deadLetterBranch = onDeadLetterBranch[c.last().id()];
-        if (isSource) {
+        QueueInput queueInput = null;
+        if (first.kind() == StageNode.Kind.DEAD_LETTERS) {
+          input =
+              new SourceInput(
+                  deadLetters.source(first.name(), job::sendersDone),
+                  job.newCounter(first.name()));
           startNode = 1;
+        } else if (isSource) {
+          Source<Object> src = (Source<Object>) first.function();
+          input = new SourceInput(src, job.newCounter(first.name(), true), first.restart());
+          if (i == 0 && src instanceof PushSource<?> dc) {
+            LongSupplier drops = dc::droppedCount;
+            job.addExtraDrops(first.name(), drops);
+          }
+          startNode = 1;
+        } else {
+          queueInput =
+              new QueueInput(inbound.get(ci).get(i).toArray(new QueueInput.Inbound[0]));
+          queueInput.setSampling(metrics);
+          input = queueInput;
         }
         for (int k = startNode; k < nodes.size(); k++) {
           StageNode node = nodes.get(k);
@@ -162,24 +180,8 @@ public final class JobBuilder {
         for (int k = 0; k + 1 < links.size(); k++) {
           links.get(k).next = links.get(k + 1);
         }
-        if (first.kind() == StageNode.Kind.DEAD_LETTERS) {
-          input =
-              new SourceInput(
-                  deadLetters.source(first.name(), job::sendersDone),
-                  job.newCounter(first.name()));
-        } else if (isSource) {
-          Source<Object> src = (Source<Object>) first.function();
-          input = new SourceInput(src, job.newCounter(first.name(), true), first.restart());
-          if (i == 0 && src instanceof PushSource<?> dc) {
-            LongSupplier drops = dc::droppedCount;
-            job.addExtraDrops(first.name(), drops);
-          }
-        } else {
-          QueueInput q =
-              new QueueInput(inbound.get(ci).get(i).toArray(new QueueInput.Inbound[0]));
-          q.bind(links.get(0), secondInput(links.get(0)));
-          q.setSampling(metrics);
-          input = q;
+        if (queueInput != null) {
+          queueInput.bind(links.get(0), secondInput(links.get(0)));
         }
         String taskletName = c.first().name() + (c.parallelism() > 1 ? "#" + i : "");
         Tasklet t =
