@@ -1,0 +1,12 @@
+package dev.sluice.windowing.aggregate;
+
+/**
+ * Two results computed in one pass by {@link Aggregations#allOf(dev.sluice.core.aggregate.AggregateOperation,
+ * dev.sluice.core.aggregate.AggregateOperation)}.
+ *
+ * @param first the result of the first operation
+ * @param second the result of the second operation
+ * @param <R1> the first result type
+ * @param <R2> the second result type
+ */
+public record Tuple2<R1, R2>(R1 first, R2 second) {}
