@@ -1,4 +1,9 @@
-/** Sluice windowing (filled by its own issue). */
+/**
+ * Sluice windowing: tumbling, sliding, session, count and global windows with triggers, allowed
+ * lateness and a late side output, on the core's keyed operator SPI.
+ */
 module dev.sluice.windowing {
   requires transitive dev.sluice.core;
+
+  exports dev.sluice.windowing;
 }
