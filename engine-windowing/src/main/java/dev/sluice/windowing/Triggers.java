@@ -60,11 +60,13 @@ public final class Triggers {
     return new Trigger<>() {
       @Override
       public long nextEarlyEventTime(TimeWindow window, long watermark) {
+        if (watermark == Long.MAX_VALUE) {
+          return NO_TIME;
+        }
         long start = window.start();
         if (start == Long.MIN_VALUE) {
           // the global window: instants k * interval - 1 of the epoch
-          long next = watermark - Math.floorMod(watermark + 1, ms) + ms;
-          return next < watermark ? NO_TIME : next;
+          return (Math.floorDiv(watermark + 1, ms) + 1) * ms - 1;
         }
         if (watermark < start) {
           long first = start + ms - 1;

@@ -50,6 +50,9 @@ final class MergingWindowOperator<K, T, A, R>
   private NamespacedState<K, TimeWindow, Pane<A>> panes;
   private Output<Object> late;
 
+  private static final java.util.Comparator<TimeWindow> BY_START =
+      java.util.Comparator.comparingLong(TimeWindow::start);
+
   // scratch (valid during one callback; not state)
   private final ArrayList<TimeWindow> overlapping = new ArrayList<>();
   private long protoStart;
@@ -187,6 +190,9 @@ final class MergingWindowOperator<K, T, A, R>
     } else {
       merged = new TimeWindow(mStart, mEnd);
       pane = new Pane<>();
+      if (overlapping.size() > 1) {
+        overlapping.sort(BY_START); // contents concatenate in window order
+      }
       for (int i = 0; i < overlapping.size(); i++) {
         TimeWindow w = overlapping.get(i);
         Pane<A> p = panes.getForUpdate(key, w);
