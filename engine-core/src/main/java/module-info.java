@@ -7,6 +7,10 @@ module dev.sluice.core {
   requires transitive reactor.core;
   requires org.jctools.core;
   requires org.slf4j;
+  // HdrHistogram 2.2.2 declares no module name (no module-info, no Automatic-Module-Name in its
+  // manifest), so on the module path its automatic module name comes from the jar's file name:
+  // HdrHistogram-2.2.2.jar -> HdrHistogram. A renamed jar does not resolve; the class path is
+  // unaffected. See docs/core.md, "Class path, module path and logging".
   requires HdrHistogram;
   requires com.fasterxml.jackson.databind;
   requires com.fasterxml.jackson.annotation;

@@ -1,5 +1,6 @@
 package dev.sluice.core;
 
+import dev.sluice.core.internal.plan.KeySpec;
 import dev.sluice.core.state.KeyGroups;
 import dev.sluice.core.state.StateCodec;
 import dev.sluice.core.state.StateCodecs;
@@ -14,6 +15,7 @@ import java.util.Objects;
 import java.util.function.BinaryOperator;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import java.util.function.ToLongFunction;
 
 /**
  * A stream grouped by key: the operations here keep state per key, and every event of a key is
@@ -34,18 +36,41 @@ public final class KeyedStage<K, T> {
   private final Pipeline pipeline;
   private final int upstream;
   private final Function<? super T, ? extends K> keyFn;
+  private final ToLongFunction<? super T> longKeyFn;
   private final int maxParallelism;
 
   KeyedStage(Pipeline pipeline, int upstream, Function<? super T, ? extends K> keyFn) {
-    this(pipeline, upstream, keyFn, KeyGroups.DEFAULT_MAX_PARALLELISM);
+    this(pipeline, upstream, keyFn, null, KeyGroups.DEFAULT_MAX_PARALLELISM);
   }
 
   private KeyedStage(
-      Pipeline pipeline, int upstream, Function<? super T, ? extends K> keyFn, int maxParallelism) {
+      Pipeline pipeline,
+      int upstream,
+      Function<? super T, ? extends K> keyFn,
+      ToLongFunction<? super T> longKeyFn,
+      int maxParallelism) {
     this.pipeline = pipeline;
     this.upstream = upstream;
     this.keyFn = keyFn;
+    this.longKeyFn = longKeyFn;
     this.maxParallelism = maxParallelism;
+  }
+
+  /** A stage keyed by a primitive {@code long} (see {@code Stage.keyByLong}). */
+  static <T> KeyedStage<Long, T> ofLong(
+      Pipeline pipeline, int upstream, ToLongFunction<? super T> longKeyFn) {
+    return new KeyedStage<>(
+        pipeline,
+        upstream,
+        (T t) -> longKeyFn.applyAsLong(t),
+        longKeyFn,
+        KeyGroups.DEFAULT_MAX_PARALLELISM);
+  }
+
+  /** What the planner and runtime need to know about the keys. */
+  @SuppressWarnings("unchecked")
+  private KeySpec keySpec() {
+    return new KeySpec(maxParallelism, (ToLongFunction<Object>) longKeyFn);
   }
 
   /**
@@ -58,7 +83,7 @@ public final class KeyedStage<K, T> {
    */
   public KeyedStage<K, T> maxParallelism(int maxParallelism) {
     KeyGroups.checkParallelism(1, maxParallelism);
-    return new KeyedStage<>(pipeline, upstream, keyFn, maxParallelism);
+    return new KeyedStage<>(pipeline, upstream, keyFn, longKeyFn, maxParallelism);
   }
 
   /** The number of key groups of the keyed stage that follows. */
@@ -152,7 +177,7 @@ public final class KeyedStage<K, T> {
             StageNode.Routing.HASH,
             (Function<Object, Object>) keyFn,
             operatorSupplier,
-            maxParallelism);
+            keySpec());
     return new Stage<>(pipeline, n);
   }
 
@@ -167,7 +192,7 @@ public final class KeyedStage<K, T> {
             StageNode.Routing.HASH,
             (Function<Object, Object>) keyFn,
             null,
-            maxParallelism);
+            keySpec());
     return new Stage<>(pipeline, n);
   }
 }

@@ -3,10 +3,12 @@ package dev.sluice.core;
 import dev.sluice.core.internal.connectors.FileLinesSource;
 import dev.sluice.core.internal.connectors.GeneratorSource;
 import dev.sluice.core.internal.connectors.IterableSource;
+import dev.sluice.core.internal.connectors.ListSource;
 import dev.sluice.core.internal.connectors.PublisherSource;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Objects;
 import java.util.function.Supplier;
 import org.reactivestreams.Publisher;
@@ -21,6 +23,17 @@ public final class Sources {
    */
   public static <T> Source<T> fromIterable(String name, Iterable<? extends T> items) {
     return new IterableSource<>(name, Objects.requireNonNull(items, "items"));
+  }
+
+  /**
+   * The elements of {@code items}, read by up to {@code Integer.MAX_VALUE} parallel instances
+   * (set the source stage's parallelism): instance {@code i} of {@code p} emits the contiguous
+   * slice {@code [i·n/p, (i+1)·n/p)} in list order, so each instance's order is the list's.
+   * Bounded. The list is read, never copied; it must not change while a job reads it, and {@code
+   * get(int)} should be fast (an {@code ArrayList} or {@code List.of}).
+   */
+  public static <T> Source<T> fromList(String name, List<? extends T> items) {
+    return new ListSource<>(name, Objects.requireNonNull(items, "items"), Integer.MAX_VALUE);
   }
 
   /**

@@ -283,6 +283,17 @@ public final class Stage<T> {
   }
 
   /**
+   * Groups events by a primitive {@code long} key. Routing and the built-in rolling aggregates
+   * use the key without boxing it (a long-keyed open-addressing state table); operators that
+   * take {@code Long} keys get it boxed. Keys hash, and so route, exactly as their boxed {@code
+   * Long}s would under {@link #keyBy}.
+   */
+  public KeyedStage<Long, T> keyByLong(ToLongFunction<? super T> keyFn) {
+    Objects.requireNonNull(keyFn, "keyFn");
+    return KeyedStage.ofLong(pipeline, id, keyFn);
+  }
+
+  /**
    * Spreads events round-robin over the instances of the next stage. The routing belongs to the
    * edge into that stage: without a parallelism of its own, the returned routing stage takes the
    * next stage's, so {@code s.rebalance().map(f).parallelism(3)} and {@code

@@ -5,51 +5,33 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.sluice.core.fault.DeadLetter;
 import dev.sluice.core.fault.ErrorPolicy;
+import dev.sluice.testsupport.SeededRuns;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.IntStream;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.constraints.DoubleRange;
-import net.jqwik.api.constraints.IntRange;
-import net.jqwik.api.lifecycle.AfterContainer;
-import net.jqwik.api.lifecycle.BeforeContainer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Fault injection: user code throws on chosen events; each policy's exact counts and outputs. */
 class ErrorPolicyTest {
-  /** The properties' engine (jqwik lifecycle). */
-  private static Engine propertyEngine;
-
-  /** The example tests' engine (JUnit lifecycle). */
-  private Engine exampleEngine;
-
-  @BeforeContainer
-  static void startProperties() {
-    propertyEngine = Engine.create(EngineConfig.defaults().withWorkerThreads(2));
-  }
-
-  @AfterContainer
-  static void stopProperties() {
-    propertyEngine.close();
-  }
+  /** One engine per test; the tries of a property share it. */
+  private Engine engine;
 
   @BeforeEach
-  void startExamples() {
-    exampleEngine = Engine.create(EngineConfig.defaults().withWorkerThreads(2));
+  void start() {
+    engine = Engine.create(EngineConfig.defaults().withWorkerThreads(2));
   }
 
   @AfterEach
-  void stopExamples() {
-    exampleEngine.close();
+  void stop() {
+    engine.close();
   }
 
   private Engine engine() {
-    return exampleEngine != null ? exampleEngine : propertyEngine;
+    return engine;
   }
 
   private static List<Integer> range(int n) {
@@ -176,12 +158,27 @@ class ErrorPolicyTest {
     assertThat(job.counts("remote").deadLettered()).isEqualTo(40);
   }
 
-  @Property(tries = 40)
-  void underDeadLetterNothingIsLost(
-      @ForAll @DoubleRange(min = 0.0, max = 1.0) double failureRate,
-      @ForAll @IntRange(min = 1, max = 4) int parallelism,
-      @ForAll @IntRange(min = 0, max = 2000) int n,
-      @ForAll long seed)
+  /** Inputs of {@link #underDeadLetterNothingIsLost}; {@code seed} chooses the failing events. */
+  record DeadLetterCase(double failureRate, int parallelism, int n, long seed) {}
+
+  @Test
+  void underDeadLetterNothingIsLost() {
+    // the edge cases: no input, nothing fails, everything fails, one instance and four
+    SeededRuns.forAll(
+        40,
+        List.of(
+            new DeadLetterCase(0.0, 1, 0, 0L),
+            new DeadLetterCase(1.0, 4, 2000, -1L),
+            new DeadLetterCase(0.0, 4, 2000, Long.MIN_VALUE),
+            new DeadLetterCase(1.0, 1, 1, Long.MAX_VALUE),
+            new DeadLetterCase(0.01, 2, 2000, 7L)),
+        g ->
+            new DeadLetterCase(
+                g.decimalBetween(0.0, 1.0, 2), g.intBetween(1, 4), g.intBetween(0, 2000), g.anyLong()),
+        c -> underDeadLetterNothingIsLost(c.failureRate(), c.parallelism(), c.n(), c.seed()));
+  }
+
+  private void underDeadLetterNothingIsLost(double failureRate, int parallelism, int n, long seed)
       throws Exception {
     Pipeline p = Pipeline.create();
     CollectSink<Integer> out = Sinks.collect("out");

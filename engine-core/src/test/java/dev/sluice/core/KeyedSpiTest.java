@@ -402,4 +402,38 @@ class KeyedSpiTest {
           .isEqualTo(perKeyExpected);
     }
   }
+
+  @ParameterizedTest
+  @ValueSource(ints = {1, 2, 3})
+  void keyByLongGivesWhatKeyByGives(int parallelism) throws Exception {
+    long seed = 99L + parallelism;
+    SplittableRandom random = new SplittableRandom(seed);
+    List<long[]> input = new ArrayList<>();
+    for (int i = 0; i < 20_000; i++) {
+      input.add(new long[] {random.nextInt(300) - 150, random.nextInt(10)});
+    }
+    CollectSink<KeyedValue<Long, Long>> byLong = Sinks.collect("by-long");
+    CollectSink<KeyedValue<Long, Long>> byObject = Sinks.collect("by-object");
+    Pipeline p = Pipeline.create();
+    Stage<long[]> source = p.source(Sources.fromIterable("pairs", input));
+    source
+        .keyByLong(e -> e[0])
+        .rollingAggregate(AggregateOperations.summingLong((long[] e) -> e[1]))
+        .named("sum-long")
+        .parallelism(parallelism)
+        .sink(byLong);
+    source
+        .keyBy(e -> e[0])
+        .rollingAggregate(AggregateOperations.summingLong((long[] e) -> e[1]))
+        .named("sum-object")
+        .parallelism(parallelism)
+        .sink(byObject);
+    Job job = engine.submit(p);
+    job.join(Duration.ofSeconds(60));
+    assertThat(byLong.items())
+        .as("seed %d", seed)
+        .hasSize(input.size())
+        .containsExactlyInAnyOrderElementsOf(byObject.items());
+    assertThat(job.counts("sum-long").balanced()).isTrue();
+  }
 }

@@ -41,6 +41,8 @@ public class KeyedRollingCountBench {
   Engine engine;
   CountingSink<Object> sink;
   Pipeline pipeline;
+  CountingSink<Object> longSink;
+  Pipeline longPipeline;
 
   @Setup(Level.Trial)
   public void setup() {
@@ -58,6 +60,26 @@ public class KeyedRollingCountBench {
         .keyBy(b -> k[(int) (b.auction % KEYS)])
         .rollingAggregate(AggregateOperations.counting())
         .sink(sink);
+    setupLongKeys();
+  }
+
+  /** The same count keyed by the primitive auction key: no key boxing on the edge or in state. */
+  private void setupLongKeys() {
+    longSink = Sinks.counting("count");
+    longPipeline = Pipeline.create();
+    longPipeline
+        .source(new ArraySource<>("bids", bids, false))
+        .keyByLong(b -> b.auction % KEYS)
+        .rollingAggregate(AggregateOperations.counting())
+        .sink(longSink);
+  }
+
+  @Benchmark
+  @OperationsPerInvocation(N)
+  public long sluiceLongKeys() throws Exception {
+    longSink.reset();
+    engine.submit(longPipeline).join(Duration.ofMinutes(1));
+    return longSink.count();
   }
 
   @TearDown(Level.Trial)

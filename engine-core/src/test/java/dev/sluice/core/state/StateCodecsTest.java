@@ -11,6 +11,7 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.InvalidObjectException;
 import java.math.BigDecimal;
+import dev.sluice.testsupport.SeededRuns;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -429,9 +430,10 @@ class StateCodecsTest {
   @Test
   void randomNestedValuesRoundTripThroughTheDynamicCodec() {
     SeededRuns.run(
-        "dynamic codec round trip",
         500,
-        r -> {
+        generator -> {
+          // dynamic codec round trip
+          SplittableRandom r = generator.random();
           Object value = randomValue(r, 3);
           StateCodec<Object> dynamic = StateCodecs.dynamic();
           Object back = decode(dynamic, encode(dynamic, value));

@@ -5,13 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.sluice.payloads.PayloadFormatException;
+import dev.sluice.testsupport.Generator;
+import dev.sluice.testsupport.SeededRuns;
+import java.util.List;
 import java.util.UUID;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -111,21 +108,53 @@ class NodeIdTest {
         .isInstanceOf(IllegalArgumentException.class);
   }
 
-  @Property(tries = 500)
-  void nodeIdStringFormRoundTrips(@ForAll("nodeIds") NodeId id) {
-    String text = id.toString();
-    assertThat(NodeId.parse(text)).isEqualTo(id);
-    assertThat(NodeId.parse(text).toString()).isEqualTo(text);
-    assertThat(ExpandedNodeId.parse(text)).isEqualTo(ExpandedNodeId.of(id));
+  @Test
+  void nodeIdStringFormRoundTrips() {
+    SeededRuns.forAll(
+        500,
+        edgeNodeIds(),
+        NodeIdTest::nodeId,
+        id -> {
+          String text = id.toString();
+          assertThat(NodeId.parse(text)).isEqualTo(id);
+          assertThat(NodeId.parse(text).toString()).isEqualTo(text);
+          assertThat(ExpandedNodeId.parse(text)).isEqualTo(ExpandedNodeId.of(id));
+        });
   }
 
-  @Property(tries = 500)
-  void expandedNodeIdStringFormRoundTrips(@ForAll("expandedNodeIds") ExpandedNodeId id) {
-    assertThat(ExpandedNodeId.parse(id.toString())).isEqualTo(id);
+  @Test
+  void expandedNodeIdStringFormRoundTrips() {
+    SeededRuns.forAll(
+        500,
+        List.of(
+            new ExpandedNodeId(NodeId.numeric(0, 0), null, 0),
+            new ExpandedNodeId(NodeId.string(0, ""), "", NodeId.MAX_NUMERIC_ID),
+            new ExpandedNodeId(NodeId.numeric(65535, NodeId.MAX_NUMERIC_ID), null, NodeId.MAX_NUMERIC_ID),
+            new ExpandedNodeId(NodeId.string(0, "a;b=c"), "urn:a;b%c=d", 1),
+            new ExpandedNodeId(NodeId.opaque(0, ByteString.EMPTY), "x%y", 0)),
+        NodeIdTest::expandedNodeId,
+        id -> assertThat(ExpandedNodeId.parse(id.toString())).isEqualTo(id));
   }
 
-  @Property(tries = 300)
-  void arbitraryTextEitherParsesOrFailsWithAColumnInsideTheText(@ForAll String text) {
+  @Test
+  void arbitraryTextEitherParsesOrFailsWithAColumnInsideTheText() {
+    SeededRuns.forAll(
+        300,
+        List.of("", ";", "i=", "s=", "g=", "b=", "ns=", "ns=1;", "i=4294967296", "\u0000", "ns=65536;i=1"),
+        g -> g.unicodeString(0, 255),
+        NodeIdTest::parsesOrFailsWithAColumnInsideTheText);
+  }
+
+  /** The same check on text made of the characters NodeIds are written with, which parses further. */
+  @Test
+  void nodeIdLikeTextEitherParsesOrFailsWithAColumnInsideTheText() {
+    SeededRuns.forAll(
+        300,
+        g -> g.stringOf("nsuvr=;igb0123456789afAF-/+:%", 0, 40),
+        NodeIdTest::parsesOrFailsWithAColumnInsideTheText);
+  }
+
+  private static void parsesOrFailsWithAColumnInsideTheText(String text) {
     try {
       NodeId id = NodeId.parse(text);
       assertThat(NodeId.parse(id.toString())).isEqualTo(id);
@@ -135,39 +164,40 @@ class NodeIdTest {
     }
   }
 
-  @Provide
-  static Arbitrary<NodeId> nodeIds() {
-    Arbitrary<Integer> ns =
-        Arbitraries.oneOf(Arbitraries.of(0, 1, 2, 65535), Arbitraries.integers().between(0, 65535));
-    Arbitrary<NodeId> numeric =
-        Combinators.combine(ns, Arbitraries.longs().between(0, NodeId.MAX_NUMERIC_ID))
-            .as(NodeId::numeric);
-    Arbitrary<NodeId> string =
-        Combinators.combine(ns, Arbitraries.strings().ofMaxLength(40)).as(NodeId::string);
-    Arbitrary<NodeId> guid =
-        Combinators.combine(ns, Arbitraries.longs(), Arbitraries.longs())
-            .as((n, hi, lo) -> NodeId.guid(n, new UUID(hi, lo)));
-    Arbitrary<NodeId> opaque =
-        Combinators.combine(ns, Arbitraries.bytes().array(byte[].class).ofMaxSize(24))
-            .as((n, b) -> NodeId.opaque(n, ByteString.of(b)));
-    return Arbitraries.oneOf(numeric, string, guid, opaque);
+  /** NodeIds at the edges: namespace 0 and 65535, numeric 0 and the UInt32 maximum, empty ids. */
+  static List<NodeId> edgeNodeIds() {
+    return List.of(
+        NodeId.numeric(0, 0),
+        NodeId.numeric(65535, NodeId.MAX_NUMERIC_ID),
+        NodeId.string(0, ""),
+        NodeId.string(65535, "a;b=c ns=4;i=1"),
+        NodeId.guid(0, new UUID(0, 0)),
+        NodeId.guid(1, new UUID(-1, -1)),
+        NodeId.opaque(0, ByteString.EMPTY),
+        NodeId.opaque(2, ByteString.of(new byte[] {-128, 127, 0, -1})));
   }
 
-  @Provide
-  static Arbitrary<ExpandedNodeId> expandedNodeIds() {
-    Arbitrary<String> uris =
-        Arbitraries.oneOf(
-            Arbitraries.just(null),
-            Arbitraries.of("http://opcfoundation.org/UA/", "urn:acme:plant;line=1", "x%y"),
-            Arbitraries.strings().ofMaxLength(20));
-    Arbitrary<Long> servers =
-        Arbitraries.oneOf(Arbitraries.just(0L), Arbitraries.longs().between(0, NodeId.MAX_NUMERIC_ID));
-    return Combinators.combine(nodeIds(), uris, servers)
-        .as(
-            (id, uri, svr) -> {
-              NodeId node =
-                  uri == null ? id : new NodeId(0, id.idType(), id.identifier());
-              return new ExpandedNodeId(node, uri, svr);
-            });
+  static NodeId nodeId(Generator g) {
+    return g.<NodeId>oneOf(
+        x -> NodeId.numeric(namespace(x), x.longBetween(0, NodeId.MAX_NUMERIC_ID)),
+        x -> NodeId.string(namespace(x), x.unicodeString(0, 40)),
+        x -> NodeId.guid(namespace(x), new UUID(x.anyLong(), x.anyLong())),
+        x -> NodeId.opaque(namespace(x), ByteString.of(x.bytes(0, 24))));
+  }
+
+  private static int namespace(Generator g) {
+    return g.bool() ? g.pick(0, 1, 2, 65535) : g.intBetween(0, 65535);
+  }
+
+  static ExpandedNodeId expandedNodeId(Generator g) {
+    NodeId id = nodeId(g);
+    String uri =
+        g.<String>oneOf(
+            x -> null,
+            x -> x.pick("http://opcfoundation.org/UA/", "urn:acme:plant;line=1", "x%y"),
+            x -> x.unicodeString(0, 20));
+    long server = g.bool() ? 0L : g.longBetween(0, NodeId.MAX_NUMERIC_ID);
+    NodeId node = uri == null ? id : new NodeId(0, id.idType(), id.identifier());
+    return new ExpandedNodeId(node, uri, server);
   }
 }

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sluice.payloads.PayloadFormatException;
-import dev.sluice.payloads.SharedTestData;
+import dev.sluice.payloads.ConformanceData;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,14 +18,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 
 /**
- * The OpenMetrics parser conformance suite in shared/testdata/openmetrics: every case is
- * accepted or rejected exactly as its test.json says.
+ * The OpenMetrics parser conformance suite (test resources {@code conformance/openmetrics}):
+ * every case is accepted or rejected exactly as its test.json says.
  */
 class OpenMetricsConformanceTest {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private static Path suite() {
-    return SharedTestData.root().resolve("openmetrics/tests/testdata/parsers");
+    return ConformanceData.root().resolve("openmetrics/tests/testdata/parsers");
   }
 
   @TestFactory

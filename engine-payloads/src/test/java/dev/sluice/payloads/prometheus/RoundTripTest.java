@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sluice.payloads.PayloadFormatException;
-import dev.sluice.payloads.SharedTestData;
+import dev.sluice.payloads.ConformanceData;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -22,7 +22,7 @@ class RoundTripTest {
 
   @TestFactory
   Stream<DynamicTest> everyValidSuiteDocumentRoundTrips() throws IOException {
-    Path suite = SharedTestData.root().resolve("openmetrics/tests/testdata/parsers");
+    Path suite = ConformanceData.root().resolve("openmetrics/tests/testdata/parsers");
     ObjectMapper json = new ObjectMapper();
     List<Path> good;
     try (Stream<Path> dirs = Files.list(suite)) {

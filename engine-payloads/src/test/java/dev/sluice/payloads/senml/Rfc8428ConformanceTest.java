@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** The RFC 8428 examples of shared/testdata/senml-rfc8428, driven by its manifest.json. */
+/** The RFC 8428 examples in the test resources (conformance/senml-rfc8428), driven by manifest.json. */
 class Rfc8428ConformanceTest {
 
   /** "now" the senmlCat tool used when it generated the *resolved.json files of ex1/2/9. */

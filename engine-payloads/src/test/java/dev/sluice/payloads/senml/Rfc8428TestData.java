@@ -13,9 +13,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The RFC 8428 examples in {@code shared/testdata/senml-rfc8428}, found by walking up from the
- * working directory to the first directory that contains {@code shared/testdata} (the repository
- * clone sits beside {@code shared}). Never copied into the repository.
+ * The RFC 8428 examples in the test resources, {@code conformance/senml-rfc8428}, and the
+ * manifest.json that lists them with their expected results.
  */
 final class Rfc8428TestData {
 
@@ -31,7 +30,7 @@ final class Rfc8428TestData {
   private Rfc8428TestData() {}
 
   static Path root() {
-    return dev.sluice.payloads.SharedTestData.root().resolve("senml-rfc8428");
+    return dev.sluice.payloads.ConformanceData.root().resolve("senml-rfc8428");
   }
 
   static byte[] bytes(String relative) {

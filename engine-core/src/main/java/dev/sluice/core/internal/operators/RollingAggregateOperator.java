@@ -1,5 +1,6 @@
 package dev.sluice.core.internal.operators;
 
+import dev.sluice.core.internal.state.LongKeyedStateTable;
 import dev.sluice.core.state.ValueStateDescriptor;
 import dev.sluice.core.KeyedValue;
 import dev.sluice.core.aggregate.AggregateOperation;
@@ -10,9 +11,11 @@ import dev.sluice.core.operator.Output;
 
 /** Per key, accumulates every event and emits the key with the updated result. */
 public final class RollingAggregateOperator<K, T, A, R>
-    implements KeyedOperator<K, T, KeyedValue<K, R>> {
+    implements KeyedOperator<K, T, KeyedValue<K, R>>, LongKeyedOperator<T, KeyedValue<K, R>> {
   private final AggregateOperation<? super T, A, R> op;
   private KeyedState<K, A> state;
+  /** Used instead of {@link #state} on a stage keyed by primitive longs. */
+  private LongKeyedStateTable<A> longState;
 
   /** Creates the operator for {@code op}. */
   public RollingAggregateOperator(AggregateOperation<? super T, A, R> op) {
@@ -21,9 +24,13 @@ public final class RollingAggregateOperator<K, T, A, R>
 
   @Override
   public void open(KeyedOperatorContext<K> context) {
-    state =
-        context.state(
-            ValueStateDescriptor.of("accumulators", op.accumulatorCodec()).withInitial(op::create));
+    ValueStateDescriptor<A> descriptor =
+        ValueStateDescriptor.of("accumulators", op.accumulatorCodec()).withInitial(op::create);
+    if (context instanceof LongKeyedContext lc && lc.isLongKeyed()) {
+      longState = lc.longState(descriptor);
+    } else {
+      state = context.state(descriptor);
+    }
   }
 
   @Override
@@ -31,5 +38,13 @@ public final class RollingAggregateOperator<K, T, A, R>
     A acc = state.getOrCreate(key);
     op.accumulate(acc, event);
     output.emit(new KeyedValue<>(key, op.export(acc)));
+  }
+
+  @Override
+  @SuppressWarnings("unchecked")
+  public void onEventLong(long key, T event, long timestamp, Output<KeyedValue<K, R>> output) {
+    A acc = longState.getOrCreate(key);
+    op.accumulate(acc, event);
+    output.emit(new KeyedValue<>((K) Long.valueOf(key), op.export(acc)));
   }
 }

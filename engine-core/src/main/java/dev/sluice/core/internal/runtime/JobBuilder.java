@@ -1,5 +1,6 @@
 package dev.sluice.core.internal.runtime;
 
+import dev.sluice.core.internal.plan.KeySpec;
 import dev.sluice.core.state.KeyGroups;
 import dev.sluice.core.PushSource;
 import dev.sluice.core.Sink;
@@ -135,7 +136,13 @@ public final class JobBuilder {
           }
           outlets
               .get(e.from())[p]
-              .addEdge(new Outlet.Edge(routing, ws, e.keyFn(), maxParallelism(to.first())));
+              .addEdge(
+                  new Outlet.Edge(
+                      routing,
+                      ws,
+                      e.keyFn(),
+                      maxParallelism(to.first()),
+                      longKey(to.first())));
         }
       }
       job.addEdge(
@@ -243,7 +250,14 @@ public final class JobBuilder {
 
   /** The number of key groups of a keyed or partition stage (kept in the node's extra slot). */
   static int maxParallelism(StageNode n) {
-    return n.extra() instanceof Integer max ? max : KeyGroups.DEFAULT_MAX_PARALLELISM;
+    return n.extra() instanceof KeySpec spec
+        ? spec.maxParallelism()
+        : KeyGroups.DEFAULT_MAX_PARALLELISM;
+  }
+
+  /** The primitive key function of a stage keyed with {@code keyByLong}, else null. */
+  static ToLongFunction<Object> longKey(StageNode n) {
+    return n.extra() instanceof KeySpec spec ? spec.longKey() : null;
   }
 
   @SuppressWarnings("unchecked")
@@ -265,6 +279,7 @@ public final class JobBuilder {
           new KeyedOperatorLink(
               counter,
               n.keyFn(),
+              longKey(n),
               ((Supplier<KeyedOperator<Object, Object, Object>>) f).get(),
               maxParallelism(n));
       case ASYNC_MAP -> new AsyncLink(counter, (AsyncSpec) f);

@@ -1,7 +1,10 @@
 package dev.sluice.core.internal.runtime;
 
 import dev.sluice.core.Timestamps;
+import dev.sluice.core.internal.operators.LongKeyedContext;
+import dev.sluice.core.internal.operators.LongKeyedOperator;
 import dev.sluice.core.internal.state.KeyedStateBackend;
+import dev.sluice.core.internal.state.LongKeyedStateTable;
 import dev.sluice.core.internal.state.TimerHeap;
 import dev.sluice.core.operator.KeyedOperator;
 import dev.sluice.core.operator.KeyedOperatorContext;
@@ -20,6 +23,7 @@ import dev.sluice.core.state.ValueStateDescriptor;
 import java.util.List;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import java.util.function.ToLongFunction;
 
 /**
  * Runs a {@link KeyedOperator}: takes each event's key and key group (carried across the edge by
@@ -33,7 +37,7 @@ import java.util.function.Supplier;
  * tasklet calls on every call. Counting as in {@link OperatorLinkBase}.
  */
 final class KeyedOperatorLink extends OperatorLinkBase
-    implements KeyedOperatorContext<Object>, TimerService<Object> {
+    implements KeyedOperatorContext<Object>, TimerService<Object>, LongKeyedContext {
 
   /** {@link #carriedGroup} when the sender did not compute the key. */
   static final int NO_KEY = -1;
@@ -44,6 +48,10 @@ final class KeyedOperatorLink extends OperatorLinkBase
   private final KeyedOperator<Object, Object, Object> operator;
   private final int maxParallelism;
   private final StateCodec<Object> keyCodec;
+  /** The primitive key function of a stage keyed with {@code keyByLong}, else null. */
+  private final ToLongFunction<Object> longKeyFn;
+  /** The operator, if the stage is keyed by longs and it takes them unboxed. */
+  private final LongKeyedOperator<Object, Object> longOperator;
   private final TimerHeap eventTimers = new TimerHeap();
   private final TimerHeap processingTimers = new TimerHeap();
   private KeyedStateBackend<Object> keyed;
@@ -69,11 +77,27 @@ final class KeyedOperatorLink extends OperatorLinkBase
       Function<Object, Object> keyFn,
       KeyedOperator<Object, Object, Object> operator,
       int maxParallelism) {
+    this(counter, keyFn, null, operator, maxParallelism);
+  }
+
+  @SuppressWarnings("unchecked")
+  KeyedOperatorLink(
+      StageCounter counter,
+      Function<Object, Object> keyFn,
+      ToLongFunction<Object> longKeyFn,
+      KeyedOperator<Object, Object, Object> operator,
+      int maxParallelism) {
     super(counter);
     this.keyFn = keyFn;
+    this.longKeyFn = longKeyFn;
     this.operator = operator;
     this.maxParallelism = maxParallelism;
-    this.keyCodec = StateCodecs.dynamic();
+    this.longOperator =
+        longKeyFn != null && operator instanceof LongKeyedOperator<?, ?> l
+            ? (LongKeyedOperator<Object, Object>) l
+            : null;
+    this.keyCodec =
+        longKeyFn != null ? (StateCodec<Object>) (StateCodec<?>) StateCodecs.longs() : StateCodecs.dynamic();
   }
 
   @Override
@@ -120,7 +144,18 @@ final class KeyedOperatorLink extends OperatorLinkBase
   void invoke(Object item, long timestamp) throws Exception {
     Object key;
     int group = carriedGroup;
-    if (group >= 0) {
+    if (longKeyFn != null && group != KEY_FAILED) {
+      // keyed by primitive longs: the key is recomputed here (cheap), never boxed on the edge
+      carriedGroup = NO_KEY;
+      long k = longKeyFn.applyAsLong(item);
+      if (longOperator != null) {
+        currentKey = null;
+        currentGroup = NO_KEY;
+        longOperator.onEventLong(k, item, timestamp, this);
+        return;
+      }
+      key = k;
+    } else if (group >= 0) {
       key = carriedKey;
       carriedKey = null;
       carriedGroup = NO_KEY;
@@ -134,8 +169,9 @@ final class KeyedOperatorLink extends OperatorLinkBase
       }
       throw (Error) error;
     } else {
+      // one instance owns every group: the group is computed only if state or a timer needs it
       key = keyFn.apply(item);
-      group = KeyGroups.groupOf(key, maxParallelism);
+      group = NO_KEY;
     }
     currentKey = key;
     currentGroup = group;
@@ -351,5 +387,15 @@ final class KeyedOperatorLink extends OperatorLinkBase
   @Override
   public int maxParallelism() {
     return maxParallelism;
+  }
+
+  @Override
+  public boolean isLongKeyed() {
+    return longKeyFn != null;
+  }
+
+  @Override
+  public <S> LongKeyedStateTable<S> longState(ValueStateDescriptor<S> descriptor) {
+    return keyed.longValue(descriptor);
   }
 }

@@ -1,6 +1,7 @@
 package dev.sluice.core.internal.runtime;
 
 import dev.sluice.core.state.KeyGroups;
+import java.util.function.ToLongFunction;
 import java.util.function.Function;
 
 /**
@@ -25,6 +26,8 @@ final class Outlet extends Link {
     final Function<Object, Object> keyFn;
     /** The consumer's number of key groups (HASH edges). */
     final int maxParallelism;
+    /** Routes without boxing when the consumer is keyed by primitive longs; else null. */
+    final ToLongFunction<Object> longKeyFn;
     int next;
 
     Edge(Routing routing, ChannelWriter[] writers, Function<Object, Object> keyFn) {
@@ -36,10 +39,20 @@ final class Outlet extends Link {
         ChannelWriter[] writers,
         Function<Object, Object> keyFn,
         int maxParallelism) {
+      this(routing, writers, keyFn, maxParallelism, null);
+    }
+
+    Edge(
+        Routing routing,
+        ChannelWriter[] writers,
+        Function<Object, Object> keyFn,
+        int maxParallelism,
+        ToLongFunction<Object> longKeyFn) {
       this.routing = routing;
       this.writers = writers;
       this.keyFn = keyFn;
       this.maxParallelism = maxParallelism;
+      this.longKeyFn = longKeyFn;
     }
   }
 
@@ -106,8 +119,14 @@ final class Outlet extends Link {
     Object key;
     int group;
     try {
-      key = e.keyFn.apply(item);
-      group = KeyGroups.groupOf(key, e.maxParallelism);
+      if (e.longKeyFn != null) {
+        // a primitive key: routed by its group, not boxed; the consumer recomputes it
+        key = null;
+        group = KeyGroups.groupOfLong(e.longKeyFn.applyAsLong(item), e.maxParallelism);
+      } else {
+        key = e.keyFn.apply(item);
+        group = KeyGroups.groupOf(key, e.maxParallelism);
+      }
     } catch (RuntimeException | Error failure) {
       ws[0].emitKeyed(item, failure, KeyedOperatorLink.KEY_FAILED, timestamp);
       return;

@@ -43,10 +43,13 @@ public final class KeyGroupContext {
 
   /**
    * Declares that {@code key} (compared by identity), whose group is {@code keyGroup}, is the key
-   * being processed: an insert of that very key object takes this group.
+   * being processed: an insert of that very key object takes this group. A negative {@code
+   * keyGroup} means the caller did not compute it; an insert then hashes the key.
    */
   public void setCurrentKey(Object key, int keyGroup) {
-    checkOwned(key, keyGroup);
+    if (keyGroup >= 0) {
+      checkOwned(key, keyGroup); // a negative group: not known yet, computed on first insert
+    }
     currentKey = key;
     currentKeyGroup = keyGroup;
   }

@@ -194,12 +194,26 @@ public final class KeyedStateTable<K, S> implements KeyedState<K, S>, KeyedTable
       remove(key);
       return;
     }
-    int h = hash(key);
-    int i = find(key, h);
-    if (i >= 0) {
-      values[i] = value;
+    final int h = hash(key);
+    final int[] hs = hashes;
+    final Object[] ks = keys;
+    final int m = mask;
+    int i = h & m;
+    for (; ; i = (i + 1) & m) {
+      int sh = hs[i];
+      if (sh == 0) {
+        break;
+      }
+      if (sh == h && same(ks[i], key)) {
+        values[i] = value;
+        return;
+      }
+    }
+    int group = groups.groupOf(key);
+    if (size >= growAt) {
+      insertNew(key, value, h, group);
     } else {
-      insertNew(key, value, h, groups.groupOf(key));
+      store(i, key, value, h, group);
     }
   }
 

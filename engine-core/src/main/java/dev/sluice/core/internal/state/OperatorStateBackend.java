@@ -275,8 +275,12 @@ public final class OperatorStateBackend {
         }
       } else {
         int from = 0;
-        while (byIndex[from].broadcastShared(name) == null) {
+        while (from < byIndex.length && byIndex[from].broadcastShared(name) == null) {
           from++;
+        }
+        if (from == byIndex.length) {
+          throw new IllegalStateException(
+              "broadcast state '" + name + "' is declared in the snapshots but has no data");
         }
         byte[] block = byIndex[from].broadcastShared(name);
         BroadcastStateStore<?, ?> store = broadcasts.get(name);

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.sluice.core.state.KeyGroups;
-import dev.sluice.core.state.SeededRuns;
 import dev.sluice.core.state.StateCodec;
 import dev.sluice.core.state.StateCodecs;
+import dev.sluice.testsupport.SeededRuns;
 import java.util.ArrayList;
 import java.util.ConcurrentModificationException;
 import java.util.HashMap;
@@ -55,9 +55,10 @@ class CompositeKeyTableTest {
   @Test
   void namespacedStateMatchesTheModel() {
     SeededRuns.run(
-        "namespaced state vs model",
         80,
-        r -> {
+        generator -> {
+          // namespaced state vs model
+          SplittableRandom r = generator.random();
           NamespacedStateTable<Object, Window, long[]> state = namespaced();
           Map<Object, Map<Window, long[]>> model = new HashMap<>();
           int keys = 1 + r.nextInt(r.nextBoolean() ? 5 : 300);
@@ -168,9 +169,10 @@ class CompositeKeyTableTest {
   @Test
   void mapStateMatchesTheModel() {
     SeededRuns.run(
-        "map state vs model",
         80,
-        r -> {
+        generator -> {
+          // map state vs model
+          SplittableRandom r = generator.random();
           MapStateTable<Object, String, String> state = map();
           Map<Object, Map<String, String>> model = new HashMap<>();
           int keys = 1 + r.nextInt(r.nextBoolean() ? 4 : 200);

@@ -7,10 +7,10 @@ import dev.sluice.core.state.KeyGroupRange;
 import dev.sluice.core.state.KeyGroups;
 import dev.sluice.core.state.MapStateDescriptor;
 import dev.sluice.core.state.NamespacedStateDescriptor;
-import dev.sluice.core.state.SeededRuns;
 import dev.sluice.core.state.StateCodec;
 import dev.sluice.core.state.StateCodecs;
 import dev.sluice.core.state.ValueStateDescriptor;
+import dev.sluice.testsupport.SeededRuns;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -174,9 +174,10 @@ class KeyedStateBackendTest {
   @Test
   void restoreAtTheSameParallelismGivesIdenticalContent() {
     SeededRuns.run(
-        "snapshot and restore at the same parallelism",
         40,
-        r -> {
+        generator -> {
+          // snapshot and restore at the same parallelism
+          SplittableRandom r = generator.random();
           int max = 1 + r.nextInt(200);
           int p = 1 + r.nextInt(Math.min(max, 4));
           List<KeyedStateBackend<Object>> job = job(p, max);
@@ -195,9 +196,10 @@ class KeyedStateBackendTest {
   @Test
   void rescalesFromTwoToOneAndToFour() {
     SeededRuns.run(
-        "rescale 2 -> 1 and 2 -> 4",
         10,
-        r -> {
+        generator -> {
+          // rescale 2 -> 1 and 2 -> 4
+          SplittableRandom r = generator.random();
           int max = KeyGroups.DEFAULT_MAX_PARALLELISM;
           List<KeyedStateBackend<Object>> two = job(2, max);
           Content model = fill(two, max, r);
@@ -210,9 +212,10 @@ class KeyedStateBackendTest {
   @Test
   void rescalesBetweenRandomParallelisms() {
     SeededRuns.run(
-        "rescale p -> q",
         25,
-        r -> {
+        generator -> {
+          // rescale p -> q
+          SplittableRandom r = generator.random();
           int max = 1 + r.nextInt(300);
           int from = 1 + r.nextInt(Math.min(max, 6));
           int to = 1 + r.nextInt(Math.min(max, 6));

@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.sluice.core.state.KeyGroupRange;
 import dev.sluice.core.state.KeyGroups;
-import dev.sluice.core.state.SeededRuns;
 import dev.sluice.core.state.StateCodec;
 import dev.sluice.core.state.StateCodecs;
+import dev.sluice.testsupport.SeededRuns;
 import java.util.ConcurrentModificationException;
 import java.util.HashMap;
 import java.util.Map;
@@ -53,9 +53,10 @@ class KeyedStateTableTest {
   @Test
   void behavesLikeAHashMapUnderRandomOperations() {
     SeededRuns.run(
-        "table vs HashMap",
         100,
-        r -> {
+        generator -> {
+          // table vs HashMap
+          SplittableRandom r = generator.random();
           KeyedStateTable<Object, long[]> table = table("model");
           Map<Object, long[]> model = new HashMap<>();
           int space = 1 + r.nextInt(r.nextBoolean() ? 40 : 3000);
@@ -230,9 +231,10 @@ class KeyedStateTableTest {
   @Test
   void longKeyedTableBehavesLikeAHashMap() {
     SeededRuns.run(
-        "long table vs HashMap",
         100,
-        r -> {
+        generator -> {
+          // long table vs HashMap
+          SplittableRandom r = generator.random();
           LongKeyedStateTable<long[]> table =
               new LongKeyedStateTable<>(
                   "longs",

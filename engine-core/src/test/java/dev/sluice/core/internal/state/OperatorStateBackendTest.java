@@ -6,8 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.sluice.core.state.BroadcastStateDescriptor;
 import dev.sluice.core.state.ListState;
 import dev.sluice.core.state.ListStateDescriptor;
-import dev.sluice.core.state.SeededRuns;
 import dev.sluice.core.state.StateCodecs;
+import dev.sluice.testsupport.SeededRuns;
+import java.util.SplittableRandom;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -99,9 +100,10 @@ class OperatorStateBackendTest {
   @Test
   void randomRescalesLoseAndDuplicateNothing() {
     SeededRuns.run(
-        "list state p -> q",
         100,
-        r -> {
+        generator -> {
+          // list state p -> q
+          SplittableRandom r = generator.random();
           int from = 1 + r.nextInt(6);
           int to = 1 + r.nextInt(6);
           int[] counts = new int[from];

@@ -2,52 +2,59 @@ package dev.sluice.payloads.prometheus.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
+import dev.sluice.testsupport.Generator;
+import dev.sluice.testsupport.SeededRuns;
+import java.util.List;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** The decimal fast path gives exactly what {@link Double#parseDouble} gives. */
 class NumbersTest {
 
-  @Provide
-  Arbitrary<String> decimals() {
-    Arbitrary<String> sign = Arbitraries.of("", "+", "-");
-    Arbitrary<String> intPart = Arbitraries.strings().numeric().ofMinLength(0).ofMaxLength(20);
-    Arbitrary<String> fraction =
-        Arbitraries.oneOf(
-            Arbitraries.just(""),
-            Arbitraries.strings().numeric().ofMinLength(0).ofMaxLength(20).map(d -> "." + d));
-    Arbitrary<String> exponent =
-        Arbitraries.oneOf(
-            Arbitraries.just(""),
-            Combinators.combine(
-                    Arbitraries.of("e", "E"),
-                    Arbitraries.of("", "+", "-"),
-                    Arbitraries.integers().between(0, 400))
-                .as((e, s, v) -> e + s + v));
-    return Combinators.combine(sign, intPart, fraction, exponent)
-        .as((s, i, f, e) -> s + i + f + e)
-        .filter(Numbers::decimal);
+  /**
+   * A decimal as the exposition formats write it: an optional sign, 0 to 20 digits, an optional
+   * fraction of 0 to 20 digits, an optional exponent of 0 to 400 with an optional sign; only
+   * texts that {@link Numbers#decimal} accepts (at least one digit).
+   */
+  static String decimal(Generator g) {
+    return g.satisfying(
+        x ->
+            x.pick("", "+", "-")
+                + x.stringInRange('0', '9', 0, 20)
+                + x.<String>oneOf(y -> "", y -> "." + y.stringInRange('0', '9', 0, 20))
+                + x.<String>oneOf(
+                    y -> "", y -> y.pick("e", "E") + y.pick("", "+", "-") + y.intBetween(0, 400)),
+        Numbers::decimal);
   }
 
-  @Property(tries = 20_000)
-  void fastPathEqualsParseDouble(@ForAll("decimals") String text) {
-    assertThat(Double.compare(Numbers.toDouble(text), Double.parseDouble(text)))
-        .as(text)
-        .isZero();
+  @Test
+  void fastPathEqualsParseDouble() {
+    SeededRuns.forAll(
+        20_000,
+        NumbersTest::decimal,
+        text ->
+            assertThat(Double.compare(Numbers.toDouble(text), Double.parseDouble(text)))
+                .as(text)
+                .isZero());
   }
 
-  @Property(tries = 5_000)
-  void everyDoubleRoundTripsThroughItsShortestText(@ForAll double d) {
-    if (Double.isFinite(d)) {
-      String text = Double.toString(d);
-      assertThat(Double.compare(Numbers.toDouble(text), d)).as(text).isZero();
-    }
+  @Test
+  void everyDoubleRoundTripsThroughItsShortestText() {
+    SeededRuns.forAll(
+        5_000,
+        List.of(
+            0.0, -0.0, 1.0, -1.0, 0.01, -0.01, 0.1, Double.MIN_VALUE, -Double.MIN_VALUE,
+            Double.MIN_NORMAL, Math.nextDown(Double.MIN_NORMAL), Double.MAX_VALUE,
+            -Double.MAX_VALUE, 1e22, 1e23, 9007199254740992.0, 9007199254740994.0, 1.5e-5,
+            Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY),
+        Generator::anyDouble,
+        d -> {
+          if (Double.isFinite(d)) {
+            String text = Double.toString(d);
+            assertThat(Double.compare(Numbers.toDouble(text), d)).as(text).isZero();
+          }
+        });
   }
 
   @ParameterizedTest
