@@ -10,6 +10,7 @@ import dev.sluice.core.Pipeline;
 import dev.sluice.core.Sinks;
 import dev.sluice.core.Stage;
 import dev.sluice.core.WatermarkPolicy;
+import dev.sluice.testsupport.SeededRuns;
 import dev.sluice.windowing.CountWindowedStage;
 import dev.sluice.windowing.Evictor;
 import dev.sluice.windowing.GlobalWindows;
@@ -155,31 +156,37 @@ class WindowPropertyTest {
 
   @Test
   void keyedTimeWindowsEqualTheReference() {
-    for (Assign a : Assign.values()) {
-      for (Fire f : Fire.values()) {
-        for (boolean discarding : new boolean[] {false, true}) {
-          String what = a + "/" + f + "/" + (discarding ? "discarding" : "accumulating");
-          Seeds.run(what, 1, (r, seed) -> timeCase(r, a, f, discarding, null, false, ALL_P, true));
+    SeededRuns.run(1, g -> {
+      SplittableRandom seeds = g.random();
+      for (Assign a : Assign.values()) {
+        for (Fire f : Fire.values()) {
+          for (boolean discarding : new boolean[] {false, true}) {
+            SplittableRandom r = new SplittableRandom(seeds.nextLong());
+            timeCase(r, a, f, discarding, null, false, ALL_P, true);
+          }
         }
       }
-    }
+    });
   }
 
   @Test
   void keyedWindowFunctionsAndEvictorsEqualTheReference() {
-    for (Assign a : Assign.values()) {
-      for (Fn fn : new Fn[] {Fn.PROCESS, Fn.PROCESS_EVICT_COUNT, Fn.PROCESS_EVICT_TIME}) {
-        Seeds.run(a + "/" + fn, 1, (r, seed) -> {
+    SeededRuns.run(1, g -> {
+      SplittableRandom seeds = g.random();
+      for (Assign a : Assign.values()) {
+        for (Fn fn : new Fn[] {Fn.PROCESS, Fn.PROCESS_EVICT_COUNT, Fn.PROCESS_EVICT_TIME}) {
+          SplittableRandom r = new SplittableRandom(seeds.nextLong());
           Fire f = Fire.values()[r.nextInt(Fire.values().length)];
           timeCase(r, a, f, r.nextBoolean(), fn, false, ALL_P, true);
-        });
+        }
       }
-    }
+    });
   }
 
   @Test
   void randomTimeWindowConfigurationsEqualTheReference() {
-    Seeds.run("random window configuration", 12, (r, seed) -> {
+    SeededRuns.run(12, g -> {
+      SplittableRandom r = g.random();
       Assign a = Assign.values()[r.nextInt(Assign.values().length)];
       Fire f = Fire.values()[r.nextInt(Fire.values().length)];
       Fn fn = Fn.values()[r.nextInt(Fn.values().length)];
@@ -189,30 +196,34 @@ class WindowPropertyTest {
 
   @Test
   void nonKeyedTimeWindowsEqualTheReference() {
-    for (Assign a : Assign.values()) {
-      for (Fire f : new Fire[] {Fire.WATERMARK, Fire.EVERY_EVENTS}) {
-        for (boolean discarding : new boolean[] {false, true}) {
-          // one instance: exact; several: the arrival order at the combining instance varies,
-          // so on a stream without late events, compare what is order-independent
-          Seeds.run("windowAll " + a + "/" + f + "/" + discarding, 1, (r, seed) -> {
+    SeededRuns.run(1, g -> {
+      SplittableRandom seeds = g.random();
+      for (Assign a : Assign.values()) {
+        for (Fire f : new Fire[] {Fire.WATERMARK, Fire.EVERY_EVENTS}) {
+          for (boolean discarding : new boolean[] {false, true}) {
+            // one instance: exact; several: the arrival order at the combining instance varies,
+            // so on a stream without late events, compare what is order-independent
+            SplittableRandom r = new SplittableRandom(seeds.nextLong());
             timeCase(r, a, f, discarding, null, true, new int[] {1}, true);
             timeCase(r, a, f, discarding, null, true, new int[] {2, 4}, false);
-          });
+          }
         }
       }
-    }
+    });
   }
 
   @Test
   void countWindowsEqualTheReference() {
-    for (boolean nonKeyed : new boolean[] {false, true}) {
-      for (boolean sliding : new boolean[] {false, true}) {
-        for (boolean process : new boolean[] {false, true}) {
-          Seeds.run("count windows sliding=" + sliding + " process=" + process + " all="
-              + nonKeyed, 1, (r, seed) -> countCase(r, sliding, process, nonKeyed));
+    SeededRuns.run(2, g -> {
+      SplittableRandom seeds = g.random();
+      for (boolean nonKeyed : new boolean[] {false, true}) {
+        for (boolean sliding : new boolean[] {false, true}) {
+          for (boolean process : new boolean[] {false, true}) {
+            countCase(new SplittableRandom(seeds.nextLong()), sliding, process, nonKeyed);
+          }
         }
       }
-    }
+    });
   }
 
   /** Builds the case's window stage, runs it at 1, 2 and 4 and compares with the reference. */
@@ -435,7 +446,8 @@ class WindowPropertyTest {
       rs.sink(out);
       engine.submit(pipeline).join(Duration.ofMinutes(1));
       assertThat(sorted(asText(out.items())))
-          .as("parallelism %d, count windows size=%d slide=%d", p, size, slide)
+          .as("parallelism %d, count windows size=%d slide=%d process=%s all=%s", p, size, slide,
+              process, nonKeyed)
           .isEqualTo(sorted(expected));
     }
   }
