@@ -27,7 +27,8 @@ import java.util.List;
  * fires the window that would have ended at the next multiple of {@code slide}, cut at its last
  * event; then all state is released. Event time plays no part: nothing is late.
  */
-final class CountWindowOperator<K, T, A, R> implements KeyedOperator<K, T, WindowResult<K, R>> {
+final class CountWindowOperator<K, T, A, R>
+    implements KeyedOperator<K, T, WindowResult<K, R>>, StateEntries {
   private final long size;
   private final long slide;
   private final long slice;
@@ -178,5 +179,10 @@ final class CountWindowOperator<K, T, A, R> implements KeyedOperator<K, T, Windo
       }
       counts.remove(key);
     }
+  }
+
+  @Override
+  public int stateEntries() {
+    return counts.size() + (slices == null ? 0 : slices.size());
   }
 }

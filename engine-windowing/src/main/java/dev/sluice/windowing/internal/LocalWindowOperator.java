@@ -27,7 +27,8 @@ import java.util.List;
  * <p>Accumulators are updated in place and the state is then declared updated with {@code
  * update(get())}, which costs nothing; elements are never kept beyond a callback.
  */
-final class LocalWindowOperator<T, A> implements Operator<T, Object>, WindowCollector {
+final class LocalWindowOperator<T, A>
+    implements Operator<T, Object>, WindowCollector, StateEntries {
   private final WindowAssigner<? super T> assigner;
   private final TumblingWindows tumbling;
   private final AggregateOperation<? super T, A, ?> op;
@@ -190,5 +191,10 @@ final class LocalWindowOperator<T, A> implements Operator<T, Object>, WindowColl
     panes.update(keep);
     keep.clear();
     hint = 0;
+  }
+
+  @Override
+  public int stateEntries() {
+    return panes.size();
   }
 }

@@ -34,7 +34,7 @@ import java.util.function.BiConsumer;
  * event makes or extends behind the watermark.
  */
 final class MergingWindowOperator<K, T, A, R>
-    implements KeyedOperator<K, T, WindowResult<K, R>>, WindowCollector {
+    implements KeyedOperator<K, T, WindowResult<K, R>>, WindowCollector, StateEntries {
 
   private final WindowAssigner<? super T> assigner;
   private final Trigger<? super T> trigger;
@@ -339,5 +339,10 @@ final class MergingWindowOperator<K, T, A, R>
     if (wm < maxTs && pane.pending > 0) {
       fireEarly(key, w, pane, output);
     }
+  }
+
+  @Override
+  public int stateEntries() {
+    return panes.size() + timers.pendingTimers();
   }
 }

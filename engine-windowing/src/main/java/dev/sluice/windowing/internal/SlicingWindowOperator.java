@@ -37,7 +37,7 @@ import java.io.IOException;
  * usual; if every window of the slice was released, the event goes to the late side output.
  */
 final class SlicingWindowOperator<K, T, A, R>
-    implements KeyedOperator<K, T, WindowResult<K, R>> {
+    implements KeyedOperator<K, T, WindowResult<K, R>>, StateEntries {
 
   private final long size;
   private final long slide;
@@ -337,5 +337,10 @@ final class SlicingWindowOperator<K, T, A, R>
     for (long s = from; s < to; s += slice) {
       slices.remove(key, cache.get(s, s + slice));
     }
+  }
+
+  @Override
+  public int stateEntries() {
+    return slices.size() + (running == null ? 0 : running.size()) + timers.pendingTimers();
   }
 }

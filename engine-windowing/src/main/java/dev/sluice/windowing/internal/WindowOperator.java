@@ -35,7 +35,7 @@ import dev.sluice.windowing.WindowResult;
  * kept goes to the late side output.
  */
 final class WindowOperator<K, T, A, R>
-    implements KeyedOperator<K, T, WindowResult<K, R>>, WindowCollector {
+    implements KeyedOperator<K, T, WindowResult<K, R>>, WindowCollector, StateEntries {
 
   private final WindowAssigner<? super T> assigner;
   private final TumblingWindows tumbling;
@@ -272,5 +272,10 @@ final class WindowOperator<K, T, A, R>
         fireEarly(key, w, acc, output);
       }
     }
+  }
+
+  @Override
+  public int stateEntries() {
+    return panes.size() + (triggers == null ? 0 : triggers.size()) + timers.pendingTimers();
   }
 }
