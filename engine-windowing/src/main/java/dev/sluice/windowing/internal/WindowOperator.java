@@ -100,26 +100,23 @@ final class WindowOperator<K, T, A, R>
       late.emit(f.event());
       return;
     }
-    curKey = key;
-    curEvent = event;
-    curTimestamp = timestamp;
-    curWatermark = timers.currentWatermark();
-    curOut = output;
-    curAdded = false;
-    try {
-      if (tumbling != null) {
-        long start = tumbling.windowStart(timestamp);
-        window(start, start + tumbling.sizeMillis());
-      } else {
-        assigner.assignWindows(event, timestamp, this);
-      }
-      if (!curAdded) {
-        late.emit(event);
-      }
-    } finally {
-      curKey = null;
-      curEvent = null;
-      curOut = null;
+    long wm = timers.currentWatermark();
+    boolean added;
+    if (tumbling != null) {
+      long start = tumbling.windowStart(timestamp);
+      added = add(key, event, timestamp, start, start + tumbling.sizeMillis(), wm, output);
+    } else {
+      curKey = key;
+      curEvent = event;
+      curTimestamp = timestamp;
+      curWatermark = wm;
+      curOut = output;
+      curAdded = false;
+      assigner.assignWindows(event, timestamp, this);
+      added = curAdded;
+    }
+    if (!added) {
+      late.emit(event);
     }
   }
 
@@ -130,13 +127,19 @@ final class WindowOperator<K, T, A, R>
       throw new IllegalArgumentException(
           "the window assigner gave an empty window [" + start + ", " + end + ")");
     }
-    long maxTs = end - 1;
-    long wm = curWatermark;
-    if (Times.plus(maxTs, lateness) <= wm) {
-      return; // released: the event is late for this window
+    if (add(curKey, curEvent, curTimestamp, start, end, curWatermark, curOut)) {
+      curAdded = true;
     }
-    curAdded = true;
-    K key = curKey;
+  }
+
+  /** Adds the event to the window {@code [start, end)}; false if the window was released. */
+  private boolean add(
+      K key, T event, long timestamp, long start, long end, long wm,
+      Output<WindowResult<K, R>> out) {
+    long maxTs = end - 1;
+    if (Times.plus(maxTs, lateness) <= wm) {
+      return false; // released: the event is late for this window
+    }
     TimeWindow w = cache.get(start, end);
     A acc = panes.getForUpdate(key, w);
     boolean fresh = acc == null;
@@ -144,26 +147,29 @@ final class WindowOperator<K, T, A, R>
       acc = fn.create();
       panes.put(key, w, acc);
     }
-    fn.accumulate(acc, curEvent, curTimestamp);
+    fn.accumulate(acc, event, timestamp);
     if (maxTs <= wm) {
       // past its end but within the allowed lateness: an updated result now
-      fire(key, w, acc, FiringKind.LATE, curOut);
+      fire(key, w, acc, FiringKind.LATE, out);
       if (discarding) {
         panes.remove(key, w);
       } else if (fresh) {
         timers.registerEventTimeTimer(key, w, Times.plus(maxTs, lateness));
       }
-      return;
+      return true;
     }
     if (fresh) {
       timers.registerEventTimeTimer(key, w, maxTs);
     }
     if (early) {
-      onEarlyCandidate(key, w, acc, wm);
+      onEarlyCandidate(key, event, timestamp, w, acc, wm, out);
     }
+    return true;
   }
 
-  private void onEarlyCandidate(K key, TimeWindow w, A acc, long wm) {
+  private void onEarlyCandidate(
+      K key, T event, long timestamp, TimeWindow w, A acc, long wm,
+      Output<WindowResult<K, R>> out) {
     TriggerState t = triggers.getForUpdate(key, w);
     if (t == null) {
       t = new TriggerState();
@@ -181,8 +187,8 @@ final class WindowOperator<K, T, A, R>
         timers.registerProcessingTimeTimer(key, w, due);
       }
     }
-    if (trigger.fireOnEvent(curEvent, curTimestamp, w, pending)) {
-      fireEarly(key, w, acc, curOut);
+    if (trigger.fireOnEvent(event, timestamp, w, pending)) {
+      fireEarly(key, w, acc, out);
     }
   }
 
