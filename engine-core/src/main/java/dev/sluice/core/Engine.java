@@ -86,7 +86,7 @@ public final class Engine implements AutoCloseable {
    * @throws PipelineValidationException listing every problem
    */
   public Plan plan(Pipeline pipeline) {
-    return planner.plan(pipeline.nodes()).describe();
+    return planner.plan(pipeline.nodes(), pipeline.uidsRequired()).describe();
   }
 
   /** Submits {@code pipeline} under the name "job-N", with {@link JobOptions#defaults()}. */
@@ -115,7 +115,7 @@ public final class Engine implements AutoCloseable {
   public Job submit(Pipeline pipeline, JobOptions options) {
     Objects.requireNonNull(pipeline, "pipeline");
     Objects.requireNonNull(options, "options");
-    PhysicalPlan plan = planner.plan(pipeline.nodes());
+    PhysicalPlan plan = planner.plan(pipeline.nodes(), pipeline.uidsRequired());
     long id = ids.incrementAndGet();
     JobExecution job = builder.build(id, options.name().orElse("job-" + id), plan);
     job.configure(

@@ -118,14 +118,14 @@ public final class KeyedStage<K, T> {
     Objects.requireNonNull(operation, "operation");
     Supplier<KeyedOperator<K, T, KeyedValue<K, R>>> s =
         () -> new RollingAggregateOperator<K, T, A, R>(operation);
-    return customOperator("rolling-aggregate-" + pipeline.nodes().size(), s);
+    return keyedOperator(null, "rolling-aggregate", s);
   }
 
   /** Emits, for every event, the reduction of all events of its key so far. */
   public Stage<T> rollingReduce(BinaryOperator<T> reducer) {
     Objects.requireNonNull(reducer, "reducer");
     Supplier<KeyedOperator<K, T, T>> s = () -> new RollingReduceOperator<>(reducer);
-    return customOperator("rolling-reduce-" + pipeline.nodes().size(), s);
+    return keyedOperator(null, "rolling-reduce", s);
   }
 
   /**
@@ -158,27 +158,76 @@ public final class KeyedStage<K, T> {
     Objects.requireNonNull(mapper, "mapper");
     Supplier<KeyedOperator<K, T, R>> s =
         () -> new StatefulMapOperator<K, T, S, R>(codec, createState, mapper);
-    return customOperator("map-stateful-" + pipeline.nodes().size(), s);
+    return keyedOperator(null, "map-stateful", s);
   }
 
   /**
    * Adds a keyed operator (one instance per parallel instance); the extension point of the
    * windowing and CEP modules.
    */
-  @SuppressWarnings("unchecked")
   public <R> Stage<R> customOperator(
       String name, Supplier<? extends KeyedOperator<K, ? super T, ? extends R>> operatorSupplier) {
+    return keyedOperator(name, null, operatorSupplier);
+  }
+
+  /** Adds a keyed operator; with a null name, its default name is built on {@code base}. */
+  @SuppressWarnings("unchecked")
+  private <R> Stage<R> keyedOperator(
+      String name,
+      String base,
+      Supplier<? extends KeyedOperator<K, ? super T, ? extends R>> operatorSupplier) {
     Objects.requireNonNull(operatorSupplier, "operatorSupplier");
     int n =
         pipeline.add(
             StageNode.Kind.KEYED_OPERATOR,
             name,
-            List.of(upstream),
-            StageNode.Routing.HASH,
-            (Function<Object, Object>) keyFn,
+            base,
+            List.of(
+                StageNode.Input.of(
+                    upstream, StageNode.Routing.HASH, (Function<Object, Object>) keyFn)),
             operatorSupplier,
             keySpec());
     return new Stage<>(pipeline, n);
+  }
+
+  /**
+   * Connects this keyed stage (the first input) with {@code other} (the second), keyed by the
+   * same key type, for a {@link dev.sluice.core.operator.KeyedTwoInputOperator}: both input
+   * edges hash keys by the same scheme, so equal keys of either input reach the same instance.
+   *
+   * @throws IllegalArgumentException if {@code other} belongs to another pipeline
+   */
+  @SuppressWarnings("unchecked")
+  public <U> KeyedConnectedStages<K, T, U> connect(KeyedStage<K, U> other) {
+    Objects.requireNonNull(other, "other");
+    if (other.pipeline != pipeline) {
+      throw new IllegalArgumentException("the other keyed stage belongs to another pipeline");
+    }
+    return new KeyedConnectedStages<>(
+        pipeline,
+        upstream,
+        (Function<Object, Object>) keyFn,
+        other.upstream,
+        (Function<Object, Object>) other.keyFn);
+  }
+
+  /**
+   * Connects {@code broadcast} to this keyed stage as a broadcast input for a {@link
+   * dev.sluice.core.operator.KeyedBroadcastOperator}: every instance receives every broadcast
+   * event, the broadcast input does not hold back event time, and queued broadcast events are
+   * read before the next batch of data.
+   *
+   * @throws IllegalArgumentException if {@code broadcast} belongs to another pipeline
+   */
+  @SuppressWarnings("unchecked")
+  public <B> KeyedBroadcastConnectedStage<K, T, B> withBroadcast(Stage<B> broadcast) {
+    Objects.requireNonNull(broadcast, "broadcast");
+    if (broadcast.pipeline() != pipeline) {
+      throw new IllegalArgumentException(
+          "stage '" + broadcast.name() + "' belongs to another pipeline");
+    }
+    return new KeyedBroadcastConnectedStage<>(
+        pipeline, upstream, (Function<Object, Object>) keyFn, broadcast.id());
   }
 
   /** Passes events on, partitioned by key, without keyed processing. */

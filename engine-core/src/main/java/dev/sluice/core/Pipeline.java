@@ -25,6 +25,7 @@ import java.util.function.Function;
  */
 public final class Pipeline {
   private final List<StageNode> nodes = new ArrayList<>();
+  private boolean uidsRequired;
 
   private Pipeline() {}
 
@@ -76,10 +77,7 @@ public final class Pipeline {
       dev.sluice.core.fault.DeadLetterSettings settings) {
     Objects.requireNonNull(settings, "settings");
     StageNode n = node(deadLetters().id());
-    replace(
-        new StageNode(
-            n.id(), n.name(), n.kind(), n.inputs(), n.routing(), n.keyFn(), n.function(), settings,
-            n.parallelism(), n.strategy(), n.queueCapacity(), n.errorPolicy(), n.restart()));
+    replace(n.withExtra(settings));
     return new Stage<>(this, n.id());
   }
 
@@ -100,27 +98,69 @@ public final class Pipeline {
       Function<Object, Object> keyFn,
       Object function,
       Object extra) {
+    List<StageNode.Input> edges = new ArrayList<>(inputs.size());
     for (int in : inputs) {
-      checkSink(in);
+      edges.add(
+          StageNode.Input.of(in, routing == null ? StageNode.Routing.FORWARD : routing, keyFn));
+    }
+    return add(kind, name, null, edges, function, extra);
+  }
+
+  /**
+   * Adds a node.
+   *
+   * @param name the stage's name; null for the default name: the base, a dash and the node index
+   * @param defaultNameBase null if {@code name} is the user's; else the base of the default name
+   *     (with a null name: the kind's label if null too), from which the generated uid derives
+   */
+  int add(
+      StageNode.Kind kind,
+      String name,
+      String defaultNameBase,
+      List<StageNode.Input> inputs,
+      Object function,
+      Object extra) {
+    for (StageNode.Input in : inputs) {
+      checkSink(in.stage());
     }
     int id = nodes.size();
-    String n = name != null ? name : kind.label() + "-" + id;
+    String base =
+        name == null && defaultNameBase == null ? kind.label() : defaultNameBase;
+    String n = name != null ? name : base + "-" + id;
     nodes.add(
         new StageNode(
-            id,
-            n,
-            kind,
-            inputs,
-            routing == null ? StageNode.Routing.FORWARD : routing,
-            keyFn,
-            function,
-            extra,
-            0,
-            null,
-            0,
-            null,
-            null));
+            id, n, kind, inputs, function, extra, 0, null, 0, null, null, null, false, base));
     return id;
+  }
+
+  /**
+   * Requires a user uid ({@code stage.uid(...)}) on every stage whose state a checkpoint will
+   * hold — sources, sinks, operators (custom, keyed, two-input, broadcast) and {@code mapAsync}
+   * stages: submitting or planning the pipeline then fails with a {@link
+   * PipelineValidationException} naming each such stage without one. Checkpoints will find a
+   * stage's state by its uid, so a uid that the user chose survives edits to the pipeline that
+   * would change a generated one.
+   *
+   * @return this pipeline
+   */
+  public Pipeline requireUids() {
+    this.uidsRequired = true;
+    return this;
+  }
+
+  /** True once {@link #requireUids()} was called. */
+  public boolean uidsRequired() {
+    return uidsRequired;
+  }
+
+  /** Sets the user uid of stage {@code id}; allowed at any time (it does not change routing). */
+  void setUid(int id, String uid) {
+    Objects.requireNonNull(uid, "uid");
+    if (uid.isBlank()) {
+      throw new IllegalArgumentException(
+          "stage '" + nodes.get(id).name() + "': a uid must not be blank");
+    }
+    nodes.set(id, nodes.get(id).withUid(uid, true));
   }
 
   private void checkSink(int id) {
@@ -131,7 +171,7 @@ public final class Pipeline {
 
   void replace(StageNode updated) {
     for (StageNode n : nodes) {
-      if (n.inputs().contains(updated.id())) {
+      if (n.inputIds().contains(updated.id())) {
         throw new IllegalStateException(
             "stage '"
                 + nodes.get(updated.id()).name()
@@ -147,7 +187,7 @@ public final class Pipeline {
   public String toString() {
     StringBuilder sb = new StringBuilder("Pipeline[");
     for (StageNode n : nodes) {
-      sb.append(n.name()).append(n.inputs().isEmpty() ? "" : "<-" + n.inputs()).append(' ');
+      sb.append(n.name()).append(n.inputs().isEmpty() ? "" : "<-" + n.inputIds()).append(' ');
     }
     return sb.append(']').toString();
   }

@@ -5,7 +5,8 @@ import java.util.stream.Collectors;
 
 /**
  * The executable form of a pipeline as the planner made it: fused chains of stages and the
- * queue edges between them. Obtain it from {@link Engine#plan(Pipeline)} to check how a pipeline
+ * queue edges between them. In {@link #toText()}, a stage whose uid differs from its name shows
+ * it as {@code [uid ...]}. Obtain it from {@link Engine#plan(Pipeline)} to check how a pipeline
  * will run, or to draw it ({@link #toDot()}).
  *
  * <p>Immutable.
@@ -23,13 +24,26 @@ public record Plan(List<Chain> chains, List<Edge> edges) {
    * @param kinds stage kinds, parallel to {@code stages}
    * @param parallelism parallel instances of the chain
    * @param dedicatedThread true if the chain runs on its own thread (blocking source or sink)
+   * @param uids the stages' stable ids, parallel to {@code stages} (given or generated)
    */
   public record Chain(
-      int index, List<String> stages, List<String> kinds, int parallelism, boolean dedicatedThread) {
+      int index,
+      List<String> stages,
+      List<String> kinds,
+      int parallelism,
+      boolean dedicatedThread,
+      List<String> uids) {
     /** Copies the lists. */
     public Chain {
       stages = List.copyOf(stages);
       kinds = List.copyOf(kinds);
+      uids = List.copyOf(uids);
+    }
+
+    /** A chain whose stages' uids are their names. */
+    public Chain(
+        int index, List<String> stages, List<String> kinds, int parallelism, boolean dedicatedThread) {
+      this(index, stages, kinds, parallelism, dedicatedThread, stages);
     }
   }
 
@@ -41,9 +55,44 @@ public record Plan(List<Chain> chains, List<Edge> edges) {
    * @param routing FORWARD, HASH, ROUND_ROBIN or BROADCAST
    * @param capacityEvents events the edge holds per producer/consumer pair
    * @param strategy what a full edge does
+   * @param sideOutputOf for an edge carrying a side output, the name of the stage that emits it
+   *     (any stage of the producing chain); null for a main output
+   * @param sideOutput the side output's tag id, or null for a main output
+   * @param input which input of the consuming stage the edge feeds (0, or 1 for the second or
+   *     broadcast input of a two-input stage)
+   * @param broadcastInput true for a broadcast input: read first, its watermarks ignored
    */
   public record Edge(
-      int from, int to, String routing, int capacityEvents, BackpressureStrategy strategy) {}
+      int from,
+      int to,
+      String routing,
+      int capacityEvents,
+      BackpressureStrategy strategy,
+      String sideOutputOf,
+      String sideOutput,
+      int input,
+      boolean broadcastInput) {
+
+    /** A main-output edge to the first input. */
+    public Edge(int from, int to, String routing, int capacityEvents, BackpressureStrategy strategy) {
+      this(from, to, routing, capacityEvents, strategy, null, null, 0, false);
+    }
+
+    /** The extra words of the text form: side output, input, broadcast; empty for plain edges. */
+    String annotation() {
+      StringBuilder sb = new StringBuilder();
+      if (sideOutput != null) {
+        sb.append(" side-output '").append(sideOutputOf).append('.').append(sideOutput).append('\'');
+      }
+      if (input != 0) {
+        sb.append(" input=").append(input);
+      }
+      if (broadcastInput) {
+        sb.append(" broadcast-input");
+      }
+      return sb.toString();
+    }
+  }
 
   /** Copies the lists. */
   public Plan {
@@ -67,13 +116,16 @@ public record Plan(List<Chain> chains, List<Edge> edges) {
           sb.append(" -> ");
         }
         sb.append(c.kinds().get(i)).append(" '").append(c.stages().get(i)).append("'");
+        if (!c.uids().get(i).equals(c.stages().get(i))) {
+          sb.append(" [uid ").append(c.uids().get(i)).append(']');
+        }
       }
       sb.append('\n');
       for (Edge e : edges) {
         if (e.from() == c.index()) {
           sb.append("  => chain ").append(e.to()).append(" ").append(e.routing());
           sb.append(" capacity=").append(e.capacityEvents()).append(" ").append(e.strategy());
-          sb.append('\n');
+          sb.append(e.annotation()).append('\n');
         }
       }
     }
@@ -100,10 +152,11 @@ public record Plan(List<Chain> chains, List<Edge> edges) {
     for (Edge e : edges) {
       List<String> from = chains.get(e.from()).stages();
       List<String> to = chains.get(e.to()).stages();
-      sb.append("  \"").append(escape(from.get(from.size() - 1))).append("\" -> \"");
+      String producer = e.sideOutputOf() != null ? e.sideOutputOf() : from.get(from.size() - 1);
+      sb.append("  \"").append(escape(producer)).append("\" -> \"");
       sb.append(escape(to.get(0))).append("\" [style=dashed, label=\"");
       sb.append(e.routing()).append(' ').append(e.capacityEvents()).append(' ');
-      sb.append(e.strategy()).append("\"];\n");
+      sb.append(escape(e.strategy() + e.annotation())).append("\"];\n");
     }
     return sb.append("}\n").toString();
   }

@@ -21,6 +21,16 @@ public final class SinkStage<T> {
     return pipeline.node(id).name();
   }
 
+  /**
+   * Gives the sink a stable id, unique in the pipeline (see {@link Stage#uid(String)}).
+   *
+   * @throws IllegalArgumentException if {@code uid} is blank
+   */
+  public SinkStage<T> uid(String uid) {
+    pipeline.setUid(id, uid);
+    return this;
+  }
+
   /** Sets the sink's parallelism (default: its input's, capped by the sink's maximum). */
   public SinkStage<T> parallelism(int parallelism) {
     if (parallelism < 1) {

@@ -61,6 +61,28 @@ public final class Stage<T> {
   }
 
   /**
+   * Gives the stage a stable id, unique in the pipeline: what checkpoints will file the stage's
+   * state under, so that state survives edits to the pipeline that rename or reorder other
+   * stages. Without one, the stage gets a generated uid (its name if you named it, else its
+   * default name's base and position, e.g. {@code map#2}; see docs/core.md). May be called at
+   * any time, also after stages were attached downstream. Two stages with the same uid fail
+   * validation at submit. Visible to operators as {@link
+   * dev.sluice.core.operator.OperatorContext#stageUid()}.
+   *
+   * @throws IllegalArgumentException if {@code uid} is blank
+   */
+  public Stage<T> uid(String uid) {
+    pipeline.setUid(id, uid);
+    return this;
+  }
+
+  /** The uid given with {@link #uid(String)}, or null if none was given. */
+  public String uid() {
+    StageNode n = pipeline.node(id);
+    return n.uidGiven() ? n.uid() : null;
+  }
+
+  /**
    * Sets how many parallel instances run this stage. By default a stage has the parallelism of
    * its input (the largest, for a union), and a source has 1.
    *
@@ -269,6 +291,97 @@ public final class Stage<T> {
       dev.sluice.core.fault.AsyncCallSettings settings) {
     Objects.requireNonNull(fn, "fn");
     return mapAsync((T t) -> fn.apply(t).toFuture(), settings);
+  }
+
+  // ---- side outputs and further inputs ----
+
+  /**
+   * The events this stage's operator emits to the side output {@code tag} (see {@link
+   * dev.sluice.core.operator.OperatorContext#sideOutput}), as a stage that any number of
+   * stages and sinks can consume, like a main output. Watermarks and end of stream reach it as
+   * they reach the main output, after the operator handled them. The side output crosses a queue
+   * from the producing chain (the main path stays fused); its stage has the producer's
+   * parallelism by default, and its settings ({@code backpressure}, {@code queueCapacity},
+   * {@code parallelism}) apply to that queue. What goes to the side output is counted on the
+   * producing stage as {@code sideOutput}. If the operator never asks for {@code tag}, the stage
+   * produces no events (it still ends). Calling this again with the same tag returns the same
+   * stage; the stage is named after this stage and the tag ({@code "name.tag"}).
+   *
+   * @throws IllegalArgumentException if this stage does not run an operator ({@code
+   *     customOperator}, a keyed operator, a two-input or broadcast operator), or the tag's id is
+   *     already connected here with another type
+   */
+  public <X> Stage<X> sideOutput(dev.sluice.core.operator.OutputTag<X> tag) {
+    Objects.requireNonNull(tag, "tag");
+    StageNode producer = pipeline.node(id);
+    if (!producer.kind().isOperator()) {
+      throw new IllegalArgumentException(
+          "stage '" + producer.name() + "' (" + producer.kind().label() + ") has no side "
+              + "outputs; only operator stages (customOperator, keyed, two-input and broadcast "
+              + "operators) emit to side outputs");
+    }
+    for (StageNode n : pipeline.nodes()) {
+      if (n.kind() == StageNode.Kind.SIDE_OUTPUT
+          && n.inputs().get(0).stage() == id
+          && n.extra().equals(tag)) {
+        Class<?> connected = ((dev.sluice.core.operator.OutputTag<?>) n.extra()).type();
+        if (connected != tag.type()) {
+          throw new IllegalArgumentException(
+              "stage '" + producer.name() + "': side output '" + tag.id() + "' is already "
+                  + "connected for " + connected.getName() + ", not " + tag.type().getName());
+        }
+        return new Stage<>(pipeline, n.id());
+      }
+    }
+    String base =
+        producer.defaultNameBase() == null ? null : producer.defaultNameBase() + "." + tag.id();
+    StageNode.Input input =
+        new StageNode.Input(id, tag.id(), 0, StageNode.Routing.FORWARD, null, true, false);
+    int n =
+        pipeline.add(
+            StageNode.Kind.SIDE_OUTPUT,
+            producer.name() + "." + tag.id(),
+            base,
+            List.of(input),
+            null,
+            tag);
+    return new Stage<>(pipeline, n);
+  }
+
+  /**
+   * Connects this stage (the first input) with {@code other} (the second) for a {@link
+   * dev.sluice.core.operator.TwoInputOperator}: {@code a.connect(b).process("co", Op::new)}.
+   * The events of each input reach the operator's instances round-robin (forward at equal
+   * parallelism); for a keyed join use {@link KeyedStage#connect(KeyedStage)}.
+   *
+   * @throws IllegalArgumentException if {@code other} belongs to another pipeline
+   */
+  public <U> ConnectedStages<T, U> connect(Stage<U> other) {
+    Objects.requireNonNull(other, "other");
+    checkSamePipeline(other);
+    return new ConnectedStages<>(pipeline, id, other.id);
+  }
+
+  /**
+   * Connects {@code broadcast} to this stage as a broadcast input for a {@link
+   * dev.sluice.core.operator.BroadcastOperator}: every instance receives every broadcast event
+   * at {@code onBroadcast}, the broadcast input's watermarks do not hold back the stage's event
+   * time, and queued broadcast events are read before the next batch of data (see {@link
+   * dev.sluice.core.operator.BroadcastOperator}).
+   *
+   * @throws IllegalArgumentException if {@code broadcast} belongs to another pipeline
+   */
+  public <B> BroadcastConnectedStage<T, B> withBroadcast(Stage<B> broadcast) {
+    Objects.requireNonNull(broadcast, "broadcast");
+    checkSamePipeline(broadcast);
+    return new BroadcastConnectedStage<>(pipeline, id, broadcast.id);
+  }
+
+  void checkSamePipeline(Stage<?> other) {
+    if (other.pipeline != pipeline) {
+      throw new IllegalArgumentException(
+          "stage '" + other.name() + "' belongs to another pipeline");
+    }
   }
 
   // ---- routing ----

@@ -17,7 +17,7 @@ package dev.sluice.core.fault;
  * </ul>
  *
  * <p>The stage accounting identity holds under every policy: {@code in + expanded = out +
- * filtered + dropped + deadLettered}. A failure of a downstream stage fused into the same chain is
+ * sideOutput + filtered + dropped + deadLettered}. A failure of a downstream stage fused into the same chain is
  * that stage's, handled by its own policy. Immutable and thread-safe.
  */
 public final class ErrorPolicy {

@@ -25,6 +25,10 @@ import java.util.List;
  *     when timestamps are wall-clock times, such as scenario emission times)
  * @param history recent throughput points, oldest first
  * @param sampledEvents a uniform sample of events read (sources), as text
+ * @param sideOutput events the stage's operator emitted to connected side outputs
+ * @param sideOutputDropped events emitted to side outputs the pipeline does not connect (also in
+ *     {@code dropped})
+ * @param inputs per-input counts of a stage with several inputs; empty for other stages
  */
 public record StageSnapshot(
     String name,
@@ -43,15 +47,19 @@ public record StageSnapshot(
     LatencySnapshot processingLatency,
     LatencySnapshot endToEndLatency,
     List<ThroughputPoint> history,
-    List<String> sampledEvents) {
+    List<String> sampledEvents,
+    long sideOutput,
+    long sideOutputDropped,
+    List<dev.sluice.core.InputCounts> inputs) {
 
   /** Copies the lists. */
   public StageSnapshot {
     history = List.copyOf(history);
     sampledEvents = List.copyOf(sampledEvents);
+    inputs = List.copyOf(inputs);
   }
 
-  /** A snapshot of a stage that has no late answers (any stage but {@code mapAsync}). */
+  /** A snapshot of a stage without late answers, side outputs or several inputs. */
   public StageSnapshot(
       String name,
       long in,
@@ -69,9 +77,10 @@ public record StageSnapshot(
       LatencySnapshot endToEndLatency,
       List<ThroughputPoint> history,
       List<String> sampledEvents) {
-    this(name, in, out, filtered, dropped, deadLettered, errors, restarts, 0, eventsPerSecond,
-        bytesPerSecond, watermark, eventTimeLagMillis, processingLatency, endToEndLatency, history,
-        sampledEvents);
+    this(
+        name, in, out, filtered, dropped, deadLettered, errors, restarts, 0, eventsPerSecond,
+        bytesPerSecond, watermark, eventTimeLagMillis, processingLatency, endToEndLatency,
+        history, sampledEvents, 0, 0, List.of());
   }
 
   /** Failures per event that arrived; 0 when none arrived. Exported to JSON as {@code errorRate}. */

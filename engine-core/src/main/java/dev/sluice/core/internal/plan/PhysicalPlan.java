@@ -43,6 +43,12 @@ public record PhysicalPlan(List<ChainSpec> chains, List<EdgeSpec> edges, List<St
    * @param keyFn key extractor for HASH routing
    * @param capacityEvents capacity per producer/consumer pair
    * @param strategy backpressure strategy
+   * @param fromStage id of the producing stage (the producing chain's last stage for a main
+   *     output; any stage of the chain for a side output)
+   * @param port null for the producing stage's main output, else the side output's tag id
+   * @param ordinal which input of the consuming stage the edge feeds
+   * @param holdsEventTime whether the edge's watermarks take part in the consumer's watermark
+   * @param readFirst whether the consumer drains this edge before its other edges
    */
   public record EdgeSpec(
       int from,
@@ -50,7 +56,12 @@ public record PhysicalPlan(List<ChainSpec> chains, List<EdgeSpec> edges, List<St
       StageNode.Routing routing,
       java.util.function.Function<Object, Object> keyFn,
       int capacityEvents,
-      BackpressureStrategy strategy) {}
+      BackpressureStrategy strategy,
+      int fromStage,
+      String port,
+      int ordinal,
+      boolean holdsEventTime,
+      boolean readFirst) {}
 
   /** The public description. */
   public Plan describe() {
@@ -62,11 +73,22 @@ public record PhysicalPlan(List<ChainSpec> chains, List<EdgeSpec> edges, List<St
               c.nodes().stream().map(StageNode::name).toList(),
               c.nodes().stream().map(n -> n.kind().label()).toList(),
               c.parallelism(),
-              c.dedicatedThread()));
+              c.dedicatedThread(),
+              c.nodes().stream().map(StageNode::uid).toList()));
     }
     List<Plan.Edge> es = new ArrayList<>();
     for (EdgeSpec e : edges) {
-      es.add(new Plan.Edge(e.from(), e.to(), e.routing().name(), e.capacityEvents(), e.strategy()));
+      es.add(
+          new Plan.Edge(
+              e.from(),
+              e.to(),
+              e.routing().name(),
+              e.capacityEvents(),
+              e.strategy(),
+              e.port() == null ? null : stages.get(e.fromStage()).name(),
+              e.port(),
+              e.ordinal(),
+              !e.holdsEventTime()));
     }
     return new Plan(cs, es);
   }

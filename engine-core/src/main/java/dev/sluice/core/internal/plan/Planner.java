@@ -14,9 +14,15 @@ import java.util.Set;
 /**
  * Validates a pipeline's graph and turns it into chains and edges.
  *
- * <p>A stage is fused into its input's chain when it has exactly one input, reached by forward
- * routing at the same parallelism, that input has no other consumer, and no edge setting
- * (strategy, capacity) was asked for on either side. Blocking sinks always get their own chain.
+ * <p>A stage is fused into its input's chain when it has exactly one input edge, from the
+ * upstream's main output by forward routing at the same parallelism, the upstream's main output
+ * has no other consumer, and no edge setting (strategy, capacity) was asked for on either side.
+ * Blocking sinks always get their own chain. Side outputs never fuse: a side-output stage starts
+ * a chain fed by a queue from the producing chain, whose main path stays fused.
+ *
+ * <p>Every stage gets a uid: the user's, else its name if the user named it, else its default
+ * name's base ({@code map}, {@code rolling-aggregate}) and its position among the stages of
+ * that base ({@code map#0}, {@code map#1}), which does not depend on stages of other kinds.
  */
 public final class Planner {
   private final int defaultCapacity;
@@ -32,15 +38,31 @@ public final class Planner {
    * @throws PipelineValidationException listing every problem, each naming its stage
    */
   public PhysicalPlan plan(List<StageNode> nodes) {
+    return plan(nodes, false);
+  }
+
+  /**
+   * Plans {@code nodes}; with {@code requireUids}, every stateful stage must have a user uid.
+   *
+   * @throws PipelineValidationException listing every problem, each naming its stage
+   */
+  public PhysicalPlan plan(List<StageNode> givenNodes, boolean requireUids) {
     List<String> problems = new ArrayList<>();
-    if (nodes.isEmpty()) {
+    if (givenNodes.isEmpty()) {
       throw new PipelineValidationException(List.of("the pipeline has no stages"));
     }
+    List<StageNode> nodes = resolveUids(givenNodes, requireUids, problems);
     int n = nodes.size();
+    // consumers of each stage's main output; side-output consumers are counted apart
     int[] consumers = new int[n];
+    int[] sideConsumers = new int[n];
     for (StageNode node : nodes) {
-      for (int in : node.inputs()) {
-        consumers[in]++;
+      for (StageNode.Input in : node.inputs()) {
+        if (in.port() == null) {
+          consumers[in.stage()]++;
+        } else {
+          sideConsumers[in.stage()]++;
+        }
       }
     }
     Set<String> names = new HashSet<>();
@@ -69,6 +91,14 @@ public final class Planner {
       }
       if (node.kind() == StageNode.Kind.SINK) {
         anySink = true;
+      } else if (consumers[node.id()] == 0 && sideConsumers[node.id()] > 0) {
+        problems.add(
+            "stage '"
+                + node.name()
+                + "' ("
+                + node.kind().label()
+                + ") has its side output(s) connected but not its main output; connect the main "
+                + "output to a sink (Sinks.discard to ignore it)");
       } else if (consumers[node.id()] == 0) {
         problems.add(
             "stage '"
@@ -95,8 +125,8 @@ public final class Planner {
       consumerNodes.add(new ArrayList<>());
     }
     for (StageNode node : nodes) {
-      for (int in : node.inputs()) {
-        consumerNodes.get(in).add(node);
+      for (StageNode.Input in : node.inputs()) {
+        consumerNodes.get(in.stage()).add(node);
       }
     }
     int[] parallelism = new int[n];
@@ -104,8 +134,10 @@ public final class Planner {
       int p = node.parallelism();
       if (p == 0) {
         p = 1;
-        for (int in : node.inputs()) {
-          p = Math.max(p, parallelism[in]);
+        for (StageNode.Input in : node.inputs()) {
+          if (!in.readFirst()) { // a broadcast input does not set the stage's parallelism
+            p = Math.max(p, parallelism[in.stage()]);
+          }
         }
         if (isRoutingStage(node)) {
           p = routingParallelism(p, consumerNodes.get(node.id()));
@@ -168,7 +200,7 @@ public final class Planner {
     Map<Integer, List<EdgeDraft>> drafts = new HashMap<>();
     for (StageNode node : nodes) {
       if (fusable(node, nodes, consumers, parallelism)) {
-        int c = chainOf[node.inputs().get(0)];
+        int c = chainOf[node.inputs().get(0).stage()];
         chainNodes.get(c).add(node);
         chainOf[node.id()] = c;
         continue;
@@ -178,7 +210,7 @@ public final class Planner {
       list.add(node);
       chainNodes.add(list);
       chainOf[node.id()] = c;
-      for (int in : node.inputs()) {
+      for (StageNode.Input in : node.inputs()) {
         drafts.computeIfAbsent(c, k -> new ArrayList<>()).add(new EdgeDraft(in, node));
       }
     }
@@ -202,11 +234,11 @@ public final class Planner {
     List<PhysicalPlan.EdgeSpec> edges = new ArrayList<>();
     for (int c = 0; c < chainNodes.size(); c++) {
       for (EdgeDraft d : drafts.getOrDefault(c, List.of())) {
-        StageNode upstream = nodes.get(d.input);
-        int from = chainOf[d.input];
+        StageNode upstream = nodes.get(d.input.stage());
+        int from = chainOf[d.input.stage()];
         int pFrom = chains.get(from).parallelism();
         int pTo = chains.get(c).parallelism();
-        StageNode.Routing routing = d.consumer.routing();
+        StageNode.Routing routing = d.input.routing();
         if (routing == StageNode.Routing.FORWARD && pFrom != pTo) {
           routing = StageNode.Routing.ROUND_ROBIN;
         }
@@ -224,7 +256,18 @@ public final class Planner {
                     ? upstream.queueCapacity()
                     : defaultCapacity;
         edges.add(
-            new PhysicalPlan.EdgeSpec(from, c, routing, d.consumer.keyFn(), capacity, strategy));
+            new PhysicalPlan.EdgeSpec(
+                from,
+                c,
+                routing,
+                d.input.keyFn(),
+                capacity,
+                strategy,
+                d.input.stage(),
+                d.input.port(),
+                d.input.ordinal(),
+                d.input.holdsEventTime(),
+                d.input.readFirst()));
       }
     }
     return new PhysicalPlan(chains, edges, List.copyOf(nodes));
@@ -232,13 +275,19 @@ public final class Planner {
 
   private static boolean fusable(
       StageNode node, List<StageNode> nodes, int[] consumers, int[] parallelism) {
-    if (node.inputs().size() != 1 || node.routing() != StageNode.Routing.FORWARD) {
+    if (node.inputs().size() != 1) {
       return false;
     }
-    if (node.kind() == StageNode.Kind.UNION || node.kind() == StageNode.Kind.REBALANCE) {
+    StageNode.Input input = node.inputs().get(0);
+    if (input.routing() != StageNode.Routing.FORWARD || input.port() != null) {
       return false;
     }
-    int in = node.inputs().get(0);
+    if (node.kind() == StageNode.Kind.UNION
+        || node.kind() == StageNode.Kind.REBALANCE
+        || node.kind() == StageNode.Kind.SIDE_OUTPUT) {
+      return false;
+    }
+    int in = input.stage();
     StageNode upstream = nodes.get(in);
     if (consumers[in] != 1 || parallelism[in] != parallelism[node.id()]) {
       return false;
@@ -298,13 +347,63 @@ public final class Planner {
     boolean[] dl = new boolean[nodes.size()];
     for (StageNode n : nodes) {
       boolean b = n.kind() == StageNode.Kind.DEAD_LETTERS;
-      for (int in : n.inputs()) {
-        b |= dl[in];
+      for (StageNode.Input in : n.inputs()) {
+        b |= dl[in.stage()];
       }
       dl[n.id()] = b;
     }
     return dl;
   }
 
-  private record EdgeDraft(int input, StageNode consumer) {}
+  /**
+   * Gives every node its uid (see the class comment) and reports duplicate uids and, with {@code
+   * requireUids}, stateful stages without a user uid.
+   */
+  private static List<StageNode> resolveUids(
+      List<StageNode> nodes, boolean requireUids, List<String> problems) {
+    List<StageNode> out = new ArrayList<>(nodes.size());
+    Map<String, Integer> perBase = new HashMap<>();
+    Map<String, StageNode> byUid = new HashMap<>();
+    for (StageNode node : nodes) {
+      StageNode resolved;
+      if (node.uidGiven()) {
+        resolved = node;
+      } else if (node.defaultNameBase() == null) {
+        resolved = node.withUid(node.name(), false);
+      } else {
+        int k = perBase.merge(node.defaultNameBase(), 1, Integer::sum) - 1;
+        resolved = node.withUid(node.defaultNameBase() + "#" + k, false);
+      }
+      if (requireUids && !node.uidGiven() && node.kind().isStateful()) {
+        problems.add(
+            "stage '"
+                + node.name()
+                + "' ("
+                + node.kind().label()
+                + ") keeps state but has no uid, and the pipeline requires uids "
+                + "(Pipeline.requireUids()); give it one with .uid(\"...\")");
+      }
+      StageNode other = byUid.putIfAbsent(resolved.uid(), resolved);
+      // two stages of the same name are reported as such, not again as a uid clash
+      if (other != null && !other.name().equals(node.name())) {
+        problems.add(
+            "stages '"
+                + other.name()
+                + "' and '"
+                + node.name()
+                + "' have the same uid '"
+                + resolved.uid()
+                + "'"
+                + (node.uidGiven() && other.uidGiven()
+                    ? ""
+                    : " (a generated uid is the stage's name or its default name's base and"
+                        + " position)")
+                + "; uids must be unique");
+      }
+      out.add(resolved);
+    }
+    return out;
+  }
+
+  private record EdgeDraft(StageNode.Input input, StageNode consumer) {}
 }

@@ -12,8 +12,11 @@ import dev.sluice.core.internal.plan.Planner;
 import dev.sluice.core.internal.plan.StageNode;
 import dev.sluice.core.operator.KeyedOperator;
 import dev.sluice.core.operator.Operator;
+import dev.sluice.core.operator.OutputTag;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -88,10 +91,10 @@ public final class JobBuilder {
     boolean[] onDeadLetterBranch = Planner.deadLetterBranches(plan.stages());
     int chainCount = plan.chains().size();
     // inbound channels per chain per consumer instance; outlets per chain per producer instance
-    List<List<List<Channel>>> inbound = new ArrayList<>();
+    List<List<List<QueueInput.Inbound>>> inbound = new ArrayList<>();
     List<Outlet[]> outlets = new ArrayList<>();
     for (PhysicalPlan.ChainSpec c : plan.chains()) {
-      List<List<Channel>> perInstance = new ArrayList<>();
+      List<List<QueueInput.Inbound>> perInstance = new ArrayList<>();
       for (int i = 0; i < c.parallelism(); i++) {
         perInstance.add(new ArrayList<>());
       }
@@ -104,22 +107,35 @@ public final class JobBuilder {
       }
       outlets.add(os);
     }
+    // side ports per producing stage: one per connected tag and producer instance
+    Map<Integer, List<SidePortSpec>> sidePortsByStage = new HashMap<>();
     for (PhysicalPlan.EdgeSpec e : plan.edges()) {
       PhysicalPlan.ChainSpec from = plan.chains().get(e.from());
       PhysicalPlan.ChainSpec to = plan.chains().get(e.to());
       String consumerStage = to.first().name();
+      Outlet[] producers = outlets.get(e.from());
+      if (e.port() != null) {
+        OutputTag<?> tag = (OutputTag<?>) to.first().extra();
+        producers = new Outlet[from.parallelism()];
+        for (int p = 0; p < producers.length; p++) {
+          producers[p] = new Outlet();
+        }
+        sidePortsByStage
+            .computeIfAbsent(e.fromStage(), k -> new ArrayList<>())
+            .add(new SidePortSpec(tag, producers));
+      }
       Outlet.Routing routing = Outlet.Routing.valueOf(e.routing().name());
       List<Channel> edgeChannels = new ArrayList<>();
       List<ChannelWriter> edgeWriters = new ArrayList<>();
       if (routing == Outlet.Routing.FORWARD) {
         for (int p = 0; p < from.parallelism(); p++) {
           Channel ch = new Channel(e.capacityEvents(), batchSize, e.strategy());
-          ChannelWriter w = new ChannelWriter(ch, outlets.get(e.from())[p], e.strategy());
-          job.addInputWriter(consumerStage, w);
+          ChannelWriter w = new ChannelWriter(ch, producers[p], e.strategy());
+          job.addInputWriter(consumerStage, e.ordinal(), w);
           edgeChannels.add(ch);
           edgeWriters.add(w);
-          inbound.get(e.to()).get(p).add(ch);
-          outlets.get(e.from())[p].addEdge(new Outlet.Edge(routing, new ChannelWriter[] {w}, null));
+          inbound.get(e.to()).get(p).add(inboundOf(ch, e));
+          producers[p].addEdge(new Outlet.Edge(routing, new ChannelWriter[] {w}, null));
         }
       } else {
         for (int p = 0; p < from.parallelism(); p++) {
@@ -128,31 +144,28 @@ public final class JobBuilder {
             Channel ch =
                 new Channel(
                     e.capacityEvents(), batchSize, e.strategy(), routing == Outlet.Routing.HASH);
-            ws[c] = new ChannelWriter(ch, outlets.get(e.from())[p], e.strategy());
-            job.addInputWriter(consumerStage, ws[c]);
+            ws[c] = new ChannelWriter(ch, producers[p], e.strategy());
+            job.addInputWriter(consumerStage, e.ordinal(), ws[c]);
             edgeChannels.add(ch);
             edgeWriters.add(ws[c]);
-            inbound.get(e.to()).get(c).add(ch);
+            inbound.get(e.to()).get(c).add(inboundOf(ch, e));
           }
-          outlets
-              .get(e.from())[p]
-              .addEdge(
-                  new Outlet.Edge(
-                      routing,
-                      ws,
-                      e.keyFn(),
-                      maxParallelism(to.first()),
-                      longKey(to.first())));
+          producers[p].addEdge(
+              new Outlet.Edge(
+                  routing, ws, e.keyFn(), maxParallelism(to.first()), longKey(to.first())));
         }
       }
+      String producerStage =
+          e.port() == null ? from.last().name() : plan.stages().get(e.fromStage()).name();
       job.addEdge(
-          new JobExecution.EdgeMetrics(
-              from.last().name(), consumerStage, edgeChannels, edgeWriters));
+          new JobExecution.EdgeMetrics(producerStage, consumerStage, edgeChannels, edgeWriters));
     }
     for (int ci = 0; ci < chainCount; ci++) {
       PhysicalPlan.ChainSpec c = plan.chains().get(ci);
       for (int i = 0; i < c.parallelism(); i++) {
         List<Link> links = new ArrayList<>();
+        List<Outlet> sidePorts = new ArrayList<>();
+        TaskletContext ctx = new TaskletContext(i, c.parallelism(), clock);
         Input input;
         QueueInput queueInput = null;
         List<StageNode> nodes = c.nodes();
@@ -182,16 +195,24 @@ public final class JobBuilder {
           }
           startNode = 1;
         } else {
-          QueueInput q = new QueueInput(inbound.get(ci).get(i).toArray(new Channel[0]));
-          q.setSampling(metrics);
-          input = q;
-          queueInput = q;
+          queueInput =
+              new QueueInput(inbound.get(ci).get(i).toArray(new QueueInput.Inbound[0]));
+          queueInput.setSampling(metrics);
+          input = queueInput;
         }
-        TaskletContext ctx = new TaskletContext(i, c.parallelism(), clock);
         for (int k = startNode; k < nodes.size(); k++) {
           StageNode node = nodes.get(k);
           Link l = link(node, job.newCounter(node.name()), job);
           l.errors = errorHandler(node, l.counter, deadLetters, ctx.gate());
+          if (l instanceof OperatorLinkBase op) {
+            op.stageUid = node.uid();
+            for (SidePortSpec sp : sidePortsByStage.getOrDefault(node.id(), List.of())) {
+              Outlet port = sp.ports()[i];
+              port.useGate(ctx.gate());
+              op.connectSideOutput(sp.tag(), port);
+              sidePorts.add(port);
+            }
+          }
           links.add(l);
         }
         if (queueInput != null && links.get(0) instanceof KeyedOperatorLink k) {
@@ -203,14 +224,44 @@ public final class JobBuilder {
         for (int k = 0; k + 1 < links.size(); k++) {
           links.get(k).next = links.get(k + 1);
         }
+        if (queueInput != null) {
+          queueInput.bind(links.get(0), secondInput(links.get(0)));
+        }
         String taskletName = c.first().name() + (c.parallelism() > 1 ? "#" + i : "");
-        Tasklet t = new Tasklet(taskletName, job, input, links, ctx, batchSize, c.dedicatedThread());
+        Tasklet t =
+            new Tasklet(
+                taskletName,
+                job,
+                input,
+                links,
+                sidePorts.toArray(new Outlet[0]),
+                ctx,
+                batchSize,
+                c.dedicatedThread());
         t.deadLetterBranch = deadLetterBranch;
         // drain() ends the sources it is given; the dead-letter source is not one of them: it
         // ends by itself once every sender has ended and it has read every dead letter
         job.addTasklet(t, isSource && first.kind() != StageNode.Kind.DEAD_LETTERS);
       }
     }
+  }
+
+  /** The side ports of one connected side output: its tag and a port per producer instance. */
+  private record SidePortSpec(OutputTag<?> tag, Outlet[] ports) {}
+
+  private static QueueInput.Inbound inboundOf(Channel ch, PhysicalPlan.EdgeSpec e) {
+    return new QueueInput.Inbound(ch, e.ordinal(), e.holdsEventTime(), e.readFirst());
+  }
+
+  /** The entry of {@code head}'s second input, or null if it has one input. */
+  private static Link secondInput(Link head) {
+    if (head instanceof TwoInputOperatorLink t) {
+      return t.secondInput;
+    }
+    if (head instanceof KeyedTwoInputOperatorLink t) {
+      return t.secondInput;
+    }
+    return null;
   }
 
   private static ErrorHandler errorHandler(
@@ -282,8 +333,13 @@ public final class JobBuilder {
               longKey(n),
               ((Supplier<KeyedOperator<Object, Object, Object>>) f).get(),
               maxParallelism(n));
+      case TWO_INPUT_OPERATOR, BROADCAST_OPERATOR ->
+          new TwoInputOperatorLink(counter, ((Supplier<?>) f).get());
+      case KEYED_TWO_INPUT_OPERATOR, KEYED_BROADCAST_OPERATOR ->
+          new KeyedTwoInputOperatorLink(
+              counter, n.keyFn(0), n.keyFn(1), ((Supplier<?>) f).get(), maxParallelism(n));
       case ASYNC_MAP -> new AsyncLink(counter, (AsyncSpec) f);
-      case UNION, PARTITION, REBALANCE -> new StatelessLinks.IdentityLink(counter);
+      case UNION, PARTITION, REBALANCE, SIDE_OUTPUT -> new StatelessLinks.IdentityLink(counter);
       case SINK -> new SinkLink(counter, (Sink<Object>) f, n.restart(), job);
       case SOURCE, DEAD_LETTERS ->
           throw new IllegalStateException("a source can only start a chain");

@@ -53,6 +53,8 @@ public final class JobExecution implements Job {
   private final List<Worker> dedicatedWorkers = new CopyOnWriteArrayList<>();
   private final Map<String, List<StageCounter>> counters = new LinkedHashMap<>();
   private final Map<String, List<ChannelWriter>> inputWriters = new LinkedHashMap<>();
+  /** The input (ordinal) each of {@link #inputWriters} feeds, in the same order. */
+  private final Map<String, List<Integer>> inputWriterOrdinals = new LinkedHashMap<>();
   private final Map<String, List<LongSupplier>> extraDrops = new LinkedHashMap<>();
   private final Map<String, StageMetrics> stageMetrics = new LinkedHashMap<>();
   /** The current attempt's edges. */
@@ -96,6 +98,7 @@ public final class JobExecution implements Job {
     stageMetrics.computeIfAbsent(stage, s -> metricsEnabled ? new StageMetrics() : null);
     counters.computeIfAbsent(stage, s -> new CopyOnWriteArrayList<>());
     inputWriters.computeIfAbsent(stage, s -> new CopyOnWriteArrayList<>());
+    inputWriterOrdinals.computeIfAbsent(stage, s -> new CopyOnWriteArrayList<>());
     extraDrops.computeIfAbsent(stage, s -> new CopyOnWriteArrayList<>());
   }
 
@@ -123,7 +126,13 @@ public final class JobExecution implements Job {
   }
 
   void addInputWriter(String consumerStage, ChannelWriter w) {
+    addInputWriter(consumerStage, 0, w);
+  }
+
+  /** Registers a writer of the edge feeding input {@code ordinal} of {@code consumerStage}. */
+  void addInputWriter(String consumerStage, int ordinal, ChannelWriter w) {
     inputWriters.get(consumerStage).add(w);
+    inputWriterOrdinals.get(consumerStage).add(ordinal);
   }
 
   void addExtraDrops(String stage, LongSupplier drops) {
@@ -438,10 +447,23 @@ public final class JobExecution implements Job {
       long deadLettered = 0;
       long errors = 0;
       long lateAnswers = 0;
+      long sideOutput = 0;
+      long sideOutputDropped = 0;
+      long[] inByInput = null;
       for (StageCounter c : e.getValue()) {
         lateAnswers += c.lateAnswers;
         deadLettered += c.deadLettered;
         errors += c.errors;
+        sideOutput += c.sideOutput;
+        sideOutputDropped += c.sideOutputDropped;
+        if (c.inByInput != null) {
+          if (inByInput == null) {
+            inByInput = new long[c.inByInput.length];
+          }
+          for (int k = 0; k < inByInput.length; k++) {
+            inByInput[k] += c.inByInput[k];
+          }
+        }
         in += c.in;
         o += c.out;
         filtered += c.filtered;
@@ -449,16 +471,29 @@ public final class JobExecution implements Job {
         dropped += c.dropped;
       }
       long edgeDrops = 0;
-      for (ChannelWriter w : inputWriters.get(stage)) {
-        edgeDrops += w.dropped;
+      List<ChannelWriter> writers = inputWriters.get(stage);
+      long[] dropsByInput = inByInput == null ? null : new long[inByInput.length];
+      for (int k = 0; k < writers.size(); k++) {
+        long d = writers.get(k).dropped;
+        edgeDrops += d;
+        if (dropsByInput != null) {
+          dropsByInput[inputWriterOrdinals.get(stage).get(k)] += d;
+        }
       }
       for (LongSupplier s : extraDrops.get(stage)) {
         edgeDrops += s.getAsLong();
       }
+      List<dev.sluice.core.InputCounts> inputs = new ArrayList<>();
+      if (inByInput != null) {
+        for (int k = 0; k < inByInput.length; k++) {
+          inputs.add(
+              new dev.sluice.core.InputCounts(k, inByInput[k] + dropsByInput[k], dropsByInput[k]));
+        }
+      }
       out.add(
           new StageCounts(
               stage, in + edgeDrops, o, filtered, dropped + edgeDrops, expanded, deadLettered,
-              errors, lateAnswers));
+              errors, lateAnswers, sideOutput, sideOutputDropped, inputs));
     }
     return out;
   }
@@ -507,7 +542,7 @@ public final class JobExecution implements Job {
               sc.errors(), restarts, sc.lateAnswers(), rate.eventsPerSecond(),
               rate.bytesPerSecond(), watermark, lag,
               m.processing.intervalSnapshot(), m.endToEnd.intervalSnapshot(), m.meter.history(),
-              sampled));
+              sampled, sc.sideOutput(), sc.sideOutputDropped(), sc.inputs()));
     }
     List<EdgeMetrics> currentEdges = edges;
     List<EdgeSnapshot> edgeSnapshots = new ArrayList<>(currentEdges.size());

@@ -36,41 +36,16 @@ import java.util.function.ToLongFunction;
  * only after the last due timer. Processing-time timers fire from {@link #poll()}, which the
  * tasklet calls on every call. Counting as in {@link OperatorLinkBase}.
  */
-final class KeyedOperatorLink extends OperatorLinkBase
-    implements KeyedOperatorContext<Object>, TimerService<Object>, LongKeyedContext {
-
-  /** {@link #carriedGroup} when the sender did not compute the key. */
-  static final int NO_KEY = -1;
-  /** {@link #carriedGroup} when the sender's key function threw; the key slot holds the error. */
-  static final int KEY_FAILED = -2;
-
+/**
+ * Runs a {@link KeyedOperator} on the keyed machinery of {@link KeyedLinkBase}: takes each
+ * event's key and key group from the edge (or computes them), and calls the operator, unboxed for
+ * a stage keyed by primitive longs when the operator supports it.
+ */
+final class KeyedOperatorLink extends KeyedLinkBase {
   private final Function<Object, Object> keyFn;
   private final KeyedOperator<Object, Object, Object> operator;
-  private final int maxParallelism;
-  private final StateCodec<Object> keyCodec;
-  /** The primitive key function of a stage keyed with {@code keyByLong}, else null. */
-  private final ToLongFunction<Object> longKeyFn;
   /** The operator, if the stage is keyed by longs and it takes them unboxed. */
   private final LongKeyedOperator<Object, Object> longOperator;
-  private final TimerHeap eventTimers = new TimerHeap();
-  private final TimerHeap processingTimers = new TimerHeap();
-  private KeyedStateBackend<Object> keyed;
-
-  /** Set by the input before {@link #onEvent} when the sender routed by key. */
-  Object carriedKey;
-
-  int carriedGroup = NO_KEY;
-
-  private Object currentKey;
-  private int currentGroup = NO_KEY;
-  private long watermark = Long.MIN_VALUE;
-  /** The watermark whose timers are being fired; Long.MIN_VALUE when none is pending. */
-  private long firingWatermark = Long.MIN_VALUE;
-  private boolean firing;
-  private boolean endPending;
-  private boolean gateClosed;
-  private Link tail;
-  private Gate gate;
 
   KeyedOperatorLink(
       StageCounter counter,
@@ -87,57 +62,13 @@ final class KeyedOperatorLink extends OperatorLinkBase
       ToLongFunction<Object> longKeyFn,
       KeyedOperator<Object, Object, Object> operator,
       int maxParallelism) {
-    super(counter);
+    super(counter, longKeyFn, maxParallelism);
     this.keyFn = keyFn;
-    this.longKeyFn = longKeyFn;
     this.operator = operator;
-    this.maxParallelism = maxParallelism;
     this.longOperator =
         longKeyFn != null && operator instanceof LongKeyedOperator<?, ?> l
             ? (LongKeyedOperator<Object, Object>) l
             : null;
-    this.keyCodec =
-        longKeyFn != null ? (StateCodec<Object>) (StateCodec<?>) StateCodecs.longs() : StateCodecs.dynamic();
-  }
-
-  @Override
-  void open(TaskletContext context) throws Exception {
-    this.context = context;
-    this.gate = context.gate();
-    Link t = this;
-    while (t.next != null) {
-      t = t.next;
-    }
-    this.tail = t;
-    KeyGroups.checkParallelism(context.parallelism(), maxParallelism);
-    KeyGroupRange range =
-        KeyGroups.rangeFor(context.instanceIndex(), context.parallelism(), maxParallelism);
-    keyed = new KeyedStateBackend<>(maxParallelism, range, keyCodec);
-    openState(context);
-    if (pendingRestore != null) {
-      // restored before open: states the operator registers in open find their content
-      OperatorSnapshots.restore(
-          pendingRestore, keyed, operatorState, eventTimers, processingTimers, keyCodec, range);
-      watermark = OperatorSnapshots.restoredWatermark(pendingRestore);
-      pendingRestore = null;
-    }
-    operator.open(this);
-  }
-
-  @Override
-  void close(Throwable failure) throws Exception {
-    operator.close();
-  }
-
-  @Override
-  OperatorSnapshot snapshot() {
-    return OperatorSnapshots.take(
-        keyed, operatorState, eventTimers, processingTimers, keyCodec, watermark);
-  }
-
-  /** The keyed state backend (for tests and the harness). */
-  KeyedStateBackend<Object> keyedBackend() {
-    return keyed;
   }
 
   @Override
@@ -173,229 +104,32 @@ final class KeyedOperatorLink extends OperatorLinkBase
       key = keyFn.apply(item);
       group = NO_KEY;
     }
-    currentKey = key;
-    currentGroup = group;
-    keyed.setCurrentKey(key, group);
+    useKey(key, group);
     operator.onEvent(key, item, timestamp, this);
   }
 
-  // ---- watermarks and timers
-
   @Override
-  void onWatermark(long wm) {
-    noteWatermark(wm);
-    if (wm > watermark) {
-      watermark = wm;
-    }
-    firingWatermark = watermark;
-    firing = true;
-    fireEventTimers();
-  }
-
-  /** Fires due event-time timers while the tail has room; finishes the watermark when done. */
-  private void fireEventTimers() {
-    long wm = firingWatermark;
-    TimerHeap heap = eventTimers;
-    while (true) {
-      if (tail.isBlocked()) {
-        closeGate();
-        return;
-      }
-      if (!heap.pollDue(wm)) {
-        break;
-      }
-      fire(heap, heap.firedTime(), TimeDomain.EVENT_TIME);
-    }
-    firing = false;
-    openGate();
-    currentTimestamp = wm;
-    long before = emitted;
-    try {
-      operator.onWatermark(wm, this);
-    } catch (StageFailure f) {
-      throw f;
-    } catch (Exception | Error e) {
-      throw new StageFailure(counter.stage, null, e);
-    }
-    counter.expanded += emitted - before;
-    next.onWatermark(wm);
-    if (endPending) {
-      endPending = false;
-      finishEnd();
-    }
-  }
-
-  private void fire(TimerHeap heap, long timestamp, TimeDomain domain) {
-    Object key = heap.firedKey();
-    int group = heap.firedKeyGroup();
-    currentKey = key;
-    currentGroup = group;
-    keyed.setCurrentKey(key, group);
-    currentTimestamp = timestamp;
-    long before = emitted;
-    try {
-      operator.onTimer(key, heap.firedNamespace(), heap.firedTime(), domain, this);
-    } catch (StageFailure f) {
-      throw f;
-    } catch (Exception | Error e) {
-      throw new StageFailure(counter.stage, null, e);
-    }
-    counter.expanded += emitted - before;
-  }
-
-  private void closeGate() {
-    if (!gateClosed) {
-      gateClosed = true;
-      gate.closedBy++;
-    }
-  }
-
-  private void openGate() {
-    if (gateClosed) {
-      gateClosed = false;
-      gate.closedBy--;
-    }
+  void openOperator() throws Exception {
+    operator.open(this);
   }
 
   @Override
-  boolean isPollable() {
-    return true;
+  void closeOperator() throws Exception {
+    operator.close();
   }
 
   @Override
-  boolean poll() {
-    if (firing) {
-      if (tail.isBlocked()) {
-        return false;
-      }
-      fireEventTimers();
-      return true;
-    }
-    TimerHeap heap = processingTimers;
-    if (heap.isEmpty() || endPending) {
-      return false;
-    }
-    long now = context.clock().currentTimeMillis();
-    if (heap.peekTime() > now) {
-      return false;
-    }
-    long ts = watermark == Long.MIN_VALUE ? Timestamps.NONE : watermark;
-    boolean fired = false;
-    while (!tail.isBlocked() && heap.pollDue(now)) {
-      fire(heap, ts, TimeDomain.PROCESSING_TIME);
-      fired = true;
-    }
-    return fired;
+  void callOnTimer(Object key, Object namespace, long time, TimeDomain domain) throws Exception {
+    operator.onTimer(key, namespace, time, domain, this);
   }
 
   @Override
-  boolean isQuiescent() {
-    return !firing && !endPending;
+  void callOnWatermark(long watermark) throws Exception {
+    operator.onWatermark(watermark, this);
   }
 
   @Override
-  void onEnd() {
-    if (firing) {
-      endPending = true;
-      return;
-    }
-    finishEnd();
-  }
-
-  private void finishEnd() {
-    currentTimestamp = watermark;
-    runCounted(() -> operator.onEnd(this));
-    next.onEnd();
-  }
-
-  // ---- TimerService
-
-  private int groupOf(Object key) {
-    return key == currentKey && currentGroup >= 0
-        ? currentGroup
-        : KeyGroups.groupOf(key, maxParallelism);
-  }
-
-  @Override
-  public void registerEventTimeTimer(Object key, Object namespace, long time) {
-    eventTimers.register(key, groupOf(key), namespace, time);
-  }
-
-  @Override
-  public void deleteEventTimeTimer(Object key, Object namespace, long time) {
-    eventTimers.delete(key, namespace, time);
-  }
-
-  @Override
-  public void registerProcessingTimeTimer(Object key, Object namespace, long timeMillis) {
-    processingTimers.register(key, groupOf(key), namespace, timeMillis);
-  }
-
-  @Override
-  public void deleteProcessingTimeTimer(Object key, Object namespace, long timeMillis) {
-    processingTimers.delete(key, namespace, timeMillis);
-  }
-
-  @Override
-  public long currentProcessingTime() {
-    return context.clock().currentTimeMillis();
-  }
-
-  @Override
-  public int pendingTimers() {
-    return eventTimers.size() + processingTimers.size();
-  }
-
-  @Override
-  public long currentWatermark() {
-    return watermark;
-  }
-
-  @Override
-  public TimerService<Object> timers() {
-    return this;
-  }
-
-  // ---- state
-
-  @Override
-  public <S> KeyedState<Object, S> state(String name, Supplier<S> initial) {
-    return keyed.value(ValueStateDescriptor.of(name, StateCodecs.<S>dynamic()).withInitial(initial));
-  }
-
-  @Override
-  public <S> KeyedState<Object, S> state(String name) {
-    return keyed.value(ValueStateDescriptor.of(name, StateCodecs.<S>dynamic()));
-  }
-
-  @Override
-  public <S> KeyedState<Object, S> state(ValueStateDescriptor<S> descriptor) {
-    return keyed.value(descriptor);
-  }
-
-  @Override
-  public <UK, UV> MapState<Object, UK, UV> mapState(MapStateDescriptor<UK, UV> descriptor) {
-    return keyed.map(descriptor);
-  }
-
-  @Override
-  public <N, S> NamespacedState<Object, N, S> namespacedState(
-      NamespacedStateDescriptor<N, S> descriptor) {
-    return keyed.namespaced(descriptor);
-  }
-
-  @Override
-  public int maxParallelism() {
-    return maxParallelism;
-  }
-
-  @Override
-  public boolean isLongKeyed() {
-    return longKeyFn != null;
-  }
-
-  @Override
-  public <S> LongKeyedStateTable<S> longState(ValueStateDescriptor<S> descriptor) {
-    return keyed.longValue(descriptor);
+  void callOnEnd() throws Exception {
+    operator.onEnd(this);
   }
 }

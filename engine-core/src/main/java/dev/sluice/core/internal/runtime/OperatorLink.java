@@ -46,13 +46,13 @@ final class OperatorLink extends OperatorLinkBase implements OperatorContext {
     watermark = wm;
     currentTimestamp = wm;
     runCounted(() -> operator.onWatermark(wm, this));
-    next.onWatermark(wm);
+    forwardWatermark(wm);
   }
 
   @Override
   void onEnd() {
     runCounted(() -> operator.onEnd(this));
-    next.onEnd();
+    forwardEnd();
   }
 
   @Override

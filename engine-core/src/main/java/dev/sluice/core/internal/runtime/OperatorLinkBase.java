@@ -7,22 +7,45 @@ import dev.sluice.core.state.ListState;
 import dev.sluice.core.state.ListStateDescriptor;
 import java.util.List;
 import dev.sluice.core.operator.Output;
+import dev.sluice.core.operator.OutputTag;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
- * What the plain and keyed operator links share: the output the operator emits through, the
- * counting of outputs per input (none: filtered; more than one: expanded; on watermarks and at
- * the end: expanded), failure wrapping, and the context the operator asks about its instance.
+ * What the operator links share: the output the operator emits through, the counting of outputs
+ * per input (none: filtered; more than one: expanded; on watermarks and at the end: expanded),
+ * failure wrapping, the context the operator asks about its instance, and side outputs.
+ *
+ * <p>Side outputs: the job builder connects a side port ({@link Outlet}) per connected tag; the
+ * operator asks for a tag's {@link SideOutputPort} in {@code open}. Emitting to a side output
+ * counts as an output of the current input (in {@link #emitted}), so the per-input counting
+ * needs no side-output code on the main path. Watermarks, idleness and the end go to every
+ * connected side port after the main output ({@link #forwardWatermark}, {@link #forwardEnd}).
+ *
+ * <p>A link with a second input (two-input and broadcast operators) gets its events there
+ * through {@link SecondInput}, which calls {@link #process} with {@code second} set; one-input
+ * links pass a constant false, which the JIT folds away.
  */
 abstract class OperatorLinkBase extends Link implements Output<Object> {
+  private static final Outlet[] NO_PORTS = new Outlet[0];
+
   /** The timestamp given to outputs emitted without one. */
   long currentTimestamp;
   /** Non-keyed list and broadcast state; created in {@link #openState}. */
   OperatorStateBackend operatorState;
   /** Snapshots to restore from when the link opens; null for a fresh start. */
   List<OperatorSnapshot> pendingRestore;
-  /** Events emitted so far; links subtract two readings to count a call's outputs. */
+  /** Outputs emitted (main and side) since the link was created; deltas are counted per input. */
   long emitted;
   TaskletContext context;
+  /** The stage's stable id; the job builder sets it (the stage name in the test harness). */
+  String stageUid;
+  /** Connected side ports by tag id, with the tag the pipeline connected. */
+  private final Map<String, Outlet> sidePortsByTag = new HashMap<>();
+  private final Map<String, OutputTag<?>> connectedTags = new HashMap<>();
+  private final Map<String, SideOutputPort> requested = new HashMap<>();
+  /** Every connected side port, for control items. */
+  private Outlet[] sidePorts = NO_PORTS;
 
   OperatorLinkBase(StageCounter counter) {
     super(counter);
@@ -57,24 +80,33 @@ abstract class OperatorLinkBase extends Link implements Output<Object> {
   /** Calls the operator for one event; may throw. */
   abstract void invoke(Object item, long timestamp) throws Exception;
 
+  /** Calls the operator for one event of the second input; only two-input links override. */
+  void invokeSecond(Object item, long timestamp) throws Exception {
+    throw new IllegalStateException("stage '" + counter.stage + "' has no second input");
+  }
+
   @Override
   void onEvent(Object item, long timestamp) {
-    process(item, timestamp, false);
+    process(item, timestamp, false, false);
   }
 
   @Override
   void onEventTimed(Object item, long timestamp) {
-    process(item, timestamp, true);
+    process(item, timestamp, true, false);
   }
 
-  private void process(Object item, long timestamp, boolean timed) {
+  final void process(Object item, long timestamp, boolean timed, boolean second) {
     StageCounter c = counter;
     c.in++;
     currentTimestamp = timestamp;
     long before = emitted;
     long t0 = timed ? System.nanoTime() : 0;
     try {
-      invoke(item, timestamp);
+      if (second) {
+        invokeSecond(item, timestamp);
+      } else {
+        invoke(item, timestamp);
+      }
     } catch (StageFailure f) {
       throw f;
     } catch (Exception | Error e) {
@@ -124,6 +156,100 @@ abstract class OperatorLinkBase extends Link implements Output<Object> {
     // Outputs go on untimed: a timed path through the operator's results would make them
     // escape, and the JIT would then allocate every result the operator emits.
     next.onEvent(event, timestamp);
+  }
+
+  // ---- side outputs ----
+
+  /** Connects the side output {@code tag} of this stage to {@code port} (job building). */
+  final void connectSideOutput(OutputTag<?> tag, Outlet port) {
+    sidePortsByTag.put(tag.id(), port);
+    connectedTags.put(tag.id(), tag);
+    Outlet[] ps = java.util.Arrays.copyOf(sidePorts, sidePorts.length + 1);
+    ps[sidePorts.length] = port;
+    sidePorts = ps;
+  }
+
+  /** The side ports connected to this stage, for the tasklet's blocking and flushing. */
+  final Outlet[] sidePorts() {
+    return sidePorts;
+  }
+
+  /** See {@link dev.sluice.core.operator.OperatorContext#sideOutput}. */
+  @SuppressWarnings("unchecked")
+  public final <T> Output<T> sideOutput(OutputTag<T> tag) {
+    java.util.Objects.requireNonNull(tag, "tag");
+    SideOutputPort port = requested.get(tag.id());
+    if (port == null) {
+      OutputTag<?> connected = connectedTags.get(tag.id());
+      if (connected != null && !connected.type().isAssignableFrom(tag.type())) {
+        throw new IllegalArgumentException(
+            "stage '" + counter.stage + "' asks for side output '" + tag.id() + "' of type "
+                + tag.type().getName() + ", but the pipeline connects it for "
+                + connected.type().getName());
+      }
+      port = new SideOutputPort(this, tag.id(), sidePortsByTag.get(tag.id()));
+      requested.put(tag.id(), port);
+    }
+    return (Output<T>) (Output<?>) port;
+  }
+
+  /** Passes a watermark to the main output, then to every side port. */
+  final void forwardWatermark(long watermark) {
+    next.onWatermark(watermark);
+    for (Outlet p : sidePorts) {
+      p.onWatermark(watermark);
+      p.syncGate();
+    }
+  }
+
+  /** Passes the end of input to the main output, then to every side port. */
+  final void forwardEnd() {
+    next.onEnd();
+    for (Outlet p : sidePorts) {
+      p.onEnd();
+      p.syncGate();
+    }
+  }
+
+  @Override
+  void onIdle() {
+    next.onIdle();
+    for (Outlet p : sidePorts) {
+      p.onIdle();
+      p.syncGate();
+    }
+  }
+
+  /**
+   * The entry of a link's second input: a chain head for the queue input, which hands events of
+   * the second input's channels here instead of to the link itself. Only events arrive here;
+   * control items of every input go to the link.
+   */
+  static final class SecondInput extends Link {
+    private final OperatorLinkBase owner;
+
+    SecondInput(OperatorLinkBase owner) {
+      super(null);
+      this.owner = owner;
+    }
+
+    @Override
+    void onEvent(Object item, long timestamp) {
+      owner.counter.inByInput[1]++;
+      owner.process(item, timestamp, false, true);
+    }
+
+    @Override
+    void onEventTimed(Object item, long timestamp) {
+      owner.counter.inByInput[1]++;
+      owner.process(item, timestamp, true, true);
+    }
+  }
+
+  // ---- context ----
+
+  public String stageUid() {
+    return stageUid != null ? stageUid : counter.stage;
   }
 
   public String stageName() {

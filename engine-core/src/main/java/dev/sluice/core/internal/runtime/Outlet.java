@@ -8,6 +8,11 @@ import java.util.function.Function;
  * The tail of a chain that feeds queues: routes each event to the outbound edges (one per
  * consuming chain) and each edge's channel writers, by forward, hash, round-robin or broadcast.
  * Control items go to every writer.
+ *
+ * <p>An outlet is also a side port: the queue end of one side output of an operator anywhere in
+ * the chain. A side port is not the chain's tail, so while it holds spilled items it closes the
+ * tasklet's {@link Gate} (see {@link #syncGate()}): the tasklet stops taking input as for a full
+ * main output, and the per-event blocking check stays the one field the tasklet already reads.
  */
 final class Outlet extends Link {
 
@@ -60,6 +65,9 @@ final class Outlet extends Link {
   private ChannelWriter[] allWriters = new ChannelWriter[0];
   /** How many writers hold spilled items; the tasklet stops taking input while above zero. */
   int spilledWriters;
+  /** For a side port: the tasklet's gate, closed while this outlet holds spilled items. */
+  private Gate gate;
+  private boolean holdsGate;
 
   Outlet() {
     super(null);
@@ -76,6 +84,23 @@ final class Outlet extends Link {
 
   ChannelWriter[] writers() {
     return allWriters;
+  }
+
+  /** Makes this outlet a side port that closes {@code g} while it holds spilled items. */
+  void useGate(Gate g) {
+    this.gate = g;
+  }
+
+  /**
+   * For a side port: closes the gate if a writer spilled, opens it once none holds spilled
+   * items. Called after every side emission and control item, and after draining.
+   */
+  void syncGate() {
+    boolean spilled = spilledWriters > 0;
+    if (spilled != holdsGate && gate != null) {
+      holdsGate = spilled;
+      gate.closedBy += spilled ? 1 : -1;
+    }
   }
 
   @Override
@@ -175,6 +200,7 @@ final class Outlet extends Link {
     for (ChannelWriter w : allWriters) {
       w.drainSpill();
     }
+    syncGate();
     return spilledWriters == 0;
   }
 

@@ -4,12 +4,38 @@ import dev.sluice.core.Timestamps;
 
 /**
  * Feeds a chain from the channels of its inbound edges, one batch at a time, round-robin across
- * channels. Coalesces watermarks: the chain's watermark is the minimum over inputs that have not
- * ended and are not idle, and only ever advances. When every input is idle the chain's output
- * becomes idle too; when every input has ended the final watermark is delivered.
+ * channels. Coalesces watermarks: the chain's watermark is the minimum over inputs that hold
+ * event time, have not ended and are not idle, and only ever advances. When every such input is
+ * idle the chain's output becomes idle too; when every such input has ended the final watermark
+ * is delivered, and the input ends when every channel has ended.
+ *
+ * <p>Per input: each channel belongs to one input edge of the chain's first stage. Its events go
+ * to that input's entry link (the stage itself for input 0, its {@code secondInput} for input 1);
+ * the entry is chosen once per batch, so the per-event loop is the same for every input. A channel
+ * that does not hold event time (a broadcast input) has its watermarks and idleness ignored. A
+ * read-first channel (a broadcast input) is polled before every batch taken from the others, so
+ * whatever it has queued is processed before the next batch of data; a batch already being
+ * processed is finished first.
  */
 final class QueueInput implements Input {
+  /**
+   * One inbound channel and its input.
+   *
+   * @param channel the channel
+   * @param ordinal the input of the chain's first stage that it feeds
+   * @param holdsEventTime whether its watermarks count in the minimum
+   * @param readFirst whether it is drained before other channels
+   */
+  record Inbound(Channel channel, int ordinal, boolean holdsEventTime, boolean readFirst) {}
+
   private final Channel[] channels;
+  private final int[] ordinals;
+  private final boolean[] holdsEventTime;
+  private final boolean[] readFirst;
+  /** Indices of the read-first channels. */
+  private final int[] firstChannels;
+  /** Where each channel's events go; bound on first use. */
+  private Link[] entries;
   private final long[] watermarks;
   private final boolean[] idle;
   private final boolean[] ended;
@@ -25,12 +51,65 @@ final class QueueInput implements Input {
   /** The chain's head if it is a keyed operator: it takes the key each event carries. */
   private KeyedOperatorLink keyedHead;
 
+  /** Channels that all feed input 0 and hold event time. */
   QueueInput(Channel[] channels) {
-    this.channels = channels;
-    this.watermarks = new long[channels.length];
+    this(plain(channels));
+  }
+
+  QueueInput(Inbound[] inbound) {
+    int n = inbound.length;
+    this.channels = new Channel[n];
+    this.ordinals = new int[n];
+    this.holdsEventTime = new boolean[n];
+    this.readFirst = new boolean[n];
+    int firsts = 0;
+    for (int q = 0; q < n; q++) {
+      channels[q] = inbound[q].channel();
+      ordinals[q] = inbound[q].ordinal();
+      holdsEventTime[q] = inbound[q].holdsEventTime();
+      readFirst[q] = inbound[q].readFirst();
+      if (readFirst[q]) {
+        firsts++;
+      }
+    }
+    this.firstChannels = new int[firsts];
+    for (int q = 0, f = 0; q < n; q++) {
+      if (readFirst[q]) {
+        firstChannels[f++] = q;
+      }
+    }
+    this.watermarks = new long[n];
     java.util.Arrays.fill(watermarks, Long.MIN_VALUE);
-    this.idle = new boolean[channels.length];
-    this.ended = new boolean[channels.length];
+    this.idle = new boolean[n];
+    this.ended = new boolean[n];
+  }
+
+  private static Inbound[] plain(Channel[] channels) {
+    Inbound[] in = new Inbound[channels.length];
+    for (int q = 0; q < channels.length; q++) {
+      in[q] = new Inbound(channels[q], 0, true, false);
+    }
+    return in;
+  }
+
+  /**
+   * Binds each channel to its input's entry: {@code head} for input 0, {@code second} for input
+   * 1.
+   *
+   * @throws IllegalStateException if a channel feeds input 1 and {@code second} is null
+   */
+  void bind(Link head, Link second) {
+    Link[] e = new Link[channels.length];
+    for (int q = 0; q < channels.length; q++) {
+      if (ordinals[q] == 0) {
+        e[q] = head;
+      } else if (ordinals[q] == 1 && second != null) {
+        e[q] = second;
+      } else {
+        throw new IllegalStateException("no entry for input " + ordinals[q]);
+      }
+    }
+    this.entries = e;
   }
 
   @Override
@@ -47,7 +126,7 @@ final class QueueInput implements Input {
    * fails here, under the head stage's error policy.
    */
   private void deliverKeyed(Link head, Batch b, int i, Object item, long t, boolean timed) {
-    KeyedOperatorLink k = keyedHead;
+    KeyedOperatorLink k = head == keyedHead ? keyedHead : null;
     int group = b.groups[i];
     if (k != null) {
       k.carriedKey = b.keys[i];
@@ -71,6 +150,9 @@ final class QueueInput implements Input {
 
   @Override
   public int process(Link head, Tasklet tasklet, int budget) {
+    if (entries == null) {
+      bind(head, null);
+    }
     int processed = 0;
     if (sampling && (calls++ & (StageCounter.SAMPLE_EVERY_CALLS - 1)) == 0) {
       processed += timedFirst(head);
@@ -94,6 +176,7 @@ final class QueueInput implements Input {
       int size = b.size;
       int i = cursor;
       int q = currentChannel;
+      Link entry = entries[q];
       while (i < size) {
         Object it = items[i];
         long t = ts[i];
@@ -106,9 +189,9 @@ final class QueueInput implements Input {
             outputIdle = false;
           }
           if (keyed) {
-            deliverKeyed(head, b, i - 1, it, t, false);
+            deliverKeyed(entry, b, i - 1, it, t, false);
           } else {
-            head.onEvent(it, t);
+            entry.onEvent(it, t);
           }
         }
         if (tasklet.isBlocked()) {
@@ -161,9 +244,9 @@ final class QueueInput implements Input {
       outputIdle = false;
     }
     if (current.keys != null) {
-      deliverKeyed(head, current, cursor, it, current.timestamps[cursor], true);
+      deliverKeyed(entries[q], current, cursor, it, current.timestamps[cursor], true);
     } else {
-      head.onEventTimed(it, current.timestamps[cursor]);
+      entries[q].onEventTimed(it, current.timestamps[cursor]);
     }
     cursor++;
     if (cursor == current.size) {
@@ -175,11 +258,20 @@ final class QueueInput implements Input {
   }
 
   private Batch pollNext() {
+    for (int q : firstChannels) {
+      if (!ended[q]) {
+        Batch b = channels[q].data.relaxedPoll();
+        if (b != null) {
+          currentChannel = q;
+          return b;
+        }
+      }
+    }
     int n = channels.length;
     for (int k = 0; k < n; k++) {
       int q = nextChannel;
       nextChannel = q + 1 == n ? 0 : q + 1;
-      if (ended[q]) {
+      if (ended[q] || readFirst[q]) {
         continue;
       }
       Batch b = channels[q].poll();
@@ -192,7 +284,13 @@ final class QueueInput implements Input {
   }
 
   private void onControl(Control c, long value, int q, Link head) {
-    if (c == Control.WATERMARK) {
+    if (c == Control.END) {
+      ended[q] = true;
+      endedCount++;
+      advance(head);
+    } else if (!holdsEventTime[q]) {
+      // a broadcast input's watermarks and idleness do not concern the stage's event time
+    } else if (c == Control.WATERMARK) {
       idle[q] = false;
       if (value > watermarks[q]) {
         watermarks[q] = value;
@@ -205,17 +303,13 @@ final class QueueInput implements Input {
         outputIdle = true;
         head.onIdle();
       }
-    } else if (c == Control.END) {
-      ended[q] = true;
-      endedCount++;
-      advance(head);
     }
   }
 
   private boolean allLiveIdle() {
     boolean anyLive = false;
     for (int q = 0; q < channels.length; q++) {
-      if (!ended[q]) {
+      if (holdsEventTime[q] && !ended[q]) {
         anyLive = true;
         if (!idle[q]) {
           return false;
@@ -228,14 +322,18 @@ final class QueueInput implements Input {
   private void advance(Link head) {
     long min = Long.MAX_VALUE;
     boolean anyActive = false;
+    boolean allEnded = true;
     for (int q = 0; q < channels.length; q++) {
-      if (!ended[q] && !idle[q]) {
-        anyActive = true;
-        min = Math.min(min, watermarks[q]);
+      if (holdsEventTime[q] && !ended[q]) {
+        allEnded = false;
+        if (!idle[q]) {
+          anyActive = true;
+          min = Math.min(min, watermarks[q]);
+        }
       }
     }
     if (!anyActive) {
-      if (endedCount < channels.length) {
+      if (!allEnded) {
         return; // every live input is idle: hold event time where it is
       }
       min = Timestamps.MAX_WATERMARK;

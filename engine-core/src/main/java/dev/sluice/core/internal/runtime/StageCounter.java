@@ -24,6 +24,15 @@ final class StageCounter {
   long lateAnswers;
   /** Restarts of a source reader or sink writer after failures. */
   long restarts;
+  /** Events the stage's operator emitted to connected side outputs. */
+  long sideOutput;
+  /** Events emitted to side outputs the pipeline does not connect; also counted in dropped. */
+  long sideOutputDropped;
+  /**
+   * For a stage with several inputs (two-input, broadcast): events that reached each input, by
+   * ordinal (their sum is {@link #in}); null for one-input stages.
+   */
+  long[] inByInput;
 
   /** Bytes of events produced, where sizes are known (sources only). */
   long bytes;

@@ -3,9 +3,14 @@ package dev.sluice.core.internal.runtime;
 import java.util.List;
 
 /**
- * One parallel instance of a chain: an input, a fused chain of links and a tail. Cooperative:
- * each {@link #call()} processes at most one budget of items and returns; it never blocks (a
- * blocking source or sink's tasklet runs on its own thread, where its user code may block).
+ * One parallel instance of a chain: an input, a fused chain of links and a tail, plus the side
+ * ports of the chain's operators (the queue ends of their side outputs). Cooperative: each
+ * {@link #call()} processes at most one budget of items and returns; it never blocks (a blocking
+ * source or sink's tasklet runs on its own thread, where its user code may block).
+ *
+ * <p>Blocking: the chain takes no input while the tail holds spilled items or the gate is closed.
+ * A side port that spilled closes the gate, so the per-event check stays two field reads; the
+ * tasklet drains side ports with the tail before taking input again, and flushes them with it.
  */
 final class Tasklet {
   static final int NO_PROGRESS = 0;
@@ -24,6 +29,7 @@ final class Tasklet {
   private final Input input;
   private final Link head;
   private final Link tail;
+  private final Outlet[] sidePorts;
   private final List<Link> links;
   private final TaskletContext context;
   private final Gate gate;
@@ -41,7 +47,20 @@ final class Tasklet {
       TaskletContext context,
       int budget,
       boolean dedicatedThread) {
+    this(name, job, input, links, new Outlet[0], context, budget, dedicatedThread);
+  }
+
+  Tasklet(
+      String name,
+      JobExecution job,
+      Input input,
+      List<Link> links,
+      Outlet[] sidePorts,
+      TaskletContext context,
+      int budget,
+      boolean dedicatedThread) {
     this.name = name;
+    this.sidePorts = sidePorts;
     this.job = job;
     this.input = input;
     this.links = links;
@@ -71,15 +90,19 @@ final class Tasklet {
       progress |= p.poll();
     }
     if (isBlocked()) {
-      if (!tail.tryUnblock() || gate.isClosed()) {
-        tail.flushPartial();
+      boolean unblocked = tail.tryUnblock();
+      for (Outlet p : sidePorts) {
+        unblocked &= p.tryUnblock(); // reopens the gate once the port's spill is drained
+      }
+      if (!unblocked || gate.isClosed()) {
+        flushPartial();
         return progress ? PROGRESS : NO_PROGRESS;
       }
       progress = true;
     }
     if (state == ENDING) {
-      tail.flushPartial();
-      if (isQuiescent() && tail.isFlushed()) {
+      flushPartial();
+      if (isQuiescent() && isFlushed()) {
         state = FINISHED;
         return DONE;
       }
@@ -89,8 +112,8 @@ final class Tasklet {
     if (n == Input.ENDED) {
       head.onEnd();
       state = ENDING;
-      tail.flushPartial();
-      if (!isBlocked() && isQuiescent() && tail.isFlushed()) {
+      flushPartial();
+      if (!isBlocked() && isQuiescent() && isFlushed()) {
         state = FINISHED;
         return DONE;
       }
@@ -98,12 +121,30 @@ final class Tasklet {
     }
     if (n > 0) {
       head.onEndOfBatch();
-      tail.flushPartial();
+      flushPartial();
       return PROGRESS;
     }
     head.onIdleCheck(context.clock().nanoTime());
-    tail.flushPartial();
+    flushPartial();
     return progress ? PROGRESS : NO_PROGRESS;
+  }
+
+  /** Publishes partly filled batches of the tail and the side ports. */
+  private void flushPartial() {
+    tail.flushPartial();
+    for (Outlet p : sidePorts) {
+      p.flushPartial();
+    }
+  }
+
+  /** True when the tail and every side port have handed on everything they were given. */
+  private boolean isFlushed() {
+    for (Outlet p : sidePorts) {
+      if (!p.isFlushed()) {
+        return false;
+      }
+    }
+    return tail.isFlushed();
   }
 
   /** True while the chain cannot take input: the tail holds spilled items or the gate is closed. */
