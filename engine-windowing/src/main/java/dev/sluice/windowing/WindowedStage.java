@@ -3,9 +3,9 @@ package dev.sluice.windowing;
 import dev.sluice.core.KeyedStage;
 import dev.sluice.core.Stage;
 import dev.sluice.core.aggregate.AggregateOperation;
+import dev.sluice.core.operator.OutputTag;
 import dev.sluice.core.state.StateCodec;
 import dev.sluice.core.state.StateCodecs;
-import dev.sluice.windowing.internal.LateOutputs;
 import dev.sluice.windowing.internal.WindowOperators;
 import dev.sluice.windowing.internal.WindowSpec;
 import java.time.Duration;
@@ -49,6 +49,7 @@ public final class WindowedStage<K, T> {
   private final Evictor evictor;
   private final StateCodec<T> eventCodec;
   private final String name;
+  private final OutputTag<?> lateTag;
 
   private WindowedStage(
       KeyedStage<K, T> keyed,
@@ -59,7 +60,8 @@ public final class WindowedStage<K, T> {
       boolean discarding,
       Evictor evictor,
       StateCodec<T> eventCodec,
-      String name) {
+      String name,
+      OutputTag<?> lateTag) {
     this.keyed = keyed;
     this.all = all;
     this.assigner = assigner;
@@ -69,19 +71,20 @@ public final class WindowedStage<K, T> {
     this.evictor = evictor;
     this.eventCodec = eventCodec;
     this.name = name;
+    this.lateTag = lateTag;
   }
 
   static <K, T> WindowedStage<K, T> keyed(
       KeyedStage<K, T> keyed, WindowAssigner<? super T> assigner) {
     return new WindowedStage<>(
         keyed, null, assigner, Triggers.onWatermark(), 0, false, null, StateCodecs.dynamic(),
-        null);
+        null, Windowing.LATE_EVENTS);
   }
 
   static <T> WindowedStage<Void, T> all(Stage<T> stage, WindowAssigner<? super T> assigner) {
     return new WindowedStage<>(
         null, stage, assigner, Triggers.onWatermark(), 0, false, null, StateCodecs.dynamic(),
-        null);
+        null, Windowing.LATE_EVENTS);
   }
 
   /**
@@ -96,33 +99,35 @@ public final class WindowedStage<K, T> {
       throw new IllegalArgumentException("allowed lateness must be >= 0 ms, was " + ms);
     }
     return new WindowedStage<>(
-        keyed, all, assigner, trigger, ms, discarding, evictor, eventCodec, name);
+        keyed, all, assigner, trigger, ms, discarding, evictor, eventCodec, name, lateTag);
   }
 
   /** Adds early firings (default {@link Triggers#onWatermark()}: none). */
   public WindowedStage<K, T> trigger(Trigger<? super T> trigger) {
     Objects.requireNonNull(trigger, "trigger");
     return new WindowedStage<>(
-        keyed, all, assigner, trigger, latenessMillis, discarding, evictor, eventCodec, name);
+        keyed, all, assigner, trigger, latenessMillis, discarding, evictor, eventCodec, name,
+        lateTag);
   }
 
   /** Every result covers all of the window's events so far (the default). */
   public WindowedStage<K, T> accumulating() {
     return new WindowedStage<>(
-        keyed, all, assigner, trigger, latenessMillis, false, evictor, eventCodec, name);
+        keyed, all, assigner, trigger, latenessMillis, false, evictor, eventCodec, name, lateTag);
   }
 
   /** Every result covers only the window's events since its previous firing. */
   public WindowedStage<K, T> discarding() {
     return new WindowedStage<>(
-        keyed, all, assigner, trigger, latenessMillis, true, evictor, eventCodec, name);
+        keyed, all, assigner, trigger, latenessMillis, true, evictor, eventCodec, name, lateTag);
   }
 
   /** Evicts events before the window function of {@link #process} sees them. */
   public WindowedStage<K, T> evictor(Evictor evictor) {
     Objects.requireNonNull(evictor, "evictor");
     return new WindowedStage<>(
-        keyed, all, assigner, trigger, latenessMillis, discarding, evictor, eventCodec, name);
+        keyed, all, assigner, trigger, latenessMillis, discarding, evictor, eventCodec, name,
+        lateTag);
   }
 
   /**
@@ -132,7 +137,7 @@ public final class WindowedStage<K, T> {
   public WindowedStage<K, T> eventCodec(StateCodec<T> codec) {
     Objects.requireNonNull(codec, "codec");
     return new WindowedStage<>(
-        keyed, all, assigner, trigger, latenessMillis, discarding, evictor, codec, name);
+        keyed, all, assigner, trigger, latenessMillis, discarding, evictor, codec, name, lateTag);
   }
 
   /**
@@ -145,12 +150,25 @@ public final class WindowedStage<K, T> {
       throw new IllegalArgumentException("a stage name must not be blank");
     }
     return new WindowedStage<>(
-        keyed, all, assigner, trigger, latenessMillis, discarding, evictor, eventCodec, name);
+        keyed, all, assigner, trigger, latenessMillis, discarding, evictor, eventCodec, name,
+        lateTag);
+  }
+
+  /**
+   * Sends late events — those later than the allowed lateness, all of whose windows were
+   * released — to the side output {@code tag} instead of {@link Windowing#LATE_EVENTS}; connect
+   * it with {@code results.sideOutput(tag)}, e.g. with {@code OutputTag<Reading> late =
+   * OutputTag.of("late-readings", Reading.class)}. Late events that no stage consumes are still
+   * counted (as {@code sideOutputDropped}).
+   */
+  public WindowedStage<K, T> lateEvents(OutputTag<? super T> tag) {
+    Objects.requireNonNull(tag, "tag");
+    return new WindowedStage<>(
+        keyed, all, assigner, trigger, latenessMillis, discarding, evictor, eventCodec, name, tag);
   }
 
   private WindowSpec<T> spec() {
-    return new WindowSpec<>(
-        assigner, trigger, latenessMillis, discarding, new LateOutputs.Tag(null));
+    return new WindowSpec<>(assigner, trigger, latenessMillis, discarding, lateTag);
   }
 
   /**

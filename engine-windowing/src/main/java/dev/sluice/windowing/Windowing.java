@@ -2,6 +2,8 @@ package dev.sluice.windowing;
 
 import dev.sluice.core.KeyedStage;
 import dev.sluice.core.Stage;
+import dev.sluice.core.StageCounts;
+import dev.sluice.core.operator.OutputTag;
 import java.util.Objects;
 
 /**
@@ -24,7 +26,24 @@ import java.util.Objects;
  * is submitted. See docs/windowing.md.
  */
 public final class Windowing {
+  /**
+   * The default late side output of a window stage: events later than the allowed lateness (all
+   * of whose windows were released). Connect it with {@code results.sideOutput(LATE_EVENTS)};
+   * for a typed stage give your own tag with {@code WindowedStage.lateEvents(tag)}.
+   */
+  public static final OutputTag<Object> LATE_EVENTS = OutputTag.of("late", Object.class);
+
   private Windowing() {}
+
+  /**
+   * The late events of a window stage, from its counts: what it emitted to its late side output,
+   * connected ({@code sideOutput}) or not ({@code sideOutputDropped}, also part of {@code
+   * dropped}). A window stage has no other side output, so these are its late events; in the
+   * accounting identity they stand beside {@code out}, {@code filtered} and {@code dropped}.
+   */
+  public static long lateEvents(StageCounts windowStage) {
+    return windowStage.sideOutput() + windowStage.sideOutputDropped();
+  }
 
   /** Windows per key of {@code keyed}. */
   public static <K, T> KeyedWindowing<K, T> of(KeyedStage<K, T> keyed) {

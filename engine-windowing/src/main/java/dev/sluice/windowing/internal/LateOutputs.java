@@ -2,22 +2,19 @@ package dev.sluice.windowing.internal;
 
 import dev.sluice.core.operator.OperatorContext;
 import dev.sluice.core.operator.Output;
+import dev.sluice.core.operator.OutputTag;
 
 /** Opens the late side output of a window operator. */
-public final class LateOutputs {
+final class LateOutputs {
   private LateOutputs() {}
 
-  /** The late side output's identity. */
-  public record Tag(Object tag) {}
-
-  /** The output late events go to. */
-  static Output<Object> open(OperatorContext context, Tag tag) {
-    return new Output<>() {
-      @Override
-      public void emit(Object event) {}
-
-      @Override
-      public void emit(Object event, long timestamp) {}
-    };
+  /**
+   * The output late events go to: the side output {@code tag} (counted on the stage as {@code
+   * sideOutput}, or as {@code dropped}/{@code sideOutputDropped} if the pipeline does not connect
+   * it).
+   */
+  @SuppressWarnings("unchecked")
+  static Output<Object> open(OperatorContext context, OutputTag<?> tag) {
+    return (Output<Object>) context.sideOutput(tag);
   }
 }

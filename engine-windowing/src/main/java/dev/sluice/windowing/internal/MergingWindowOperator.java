@@ -3,6 +3,7 @@ package dev.sluice.windowing.internal;
 import dev.sluice.core.operator.KeyedOperator;
 import dev.sluice.core.operator.KeyedOperatorContext;
 import dev.sluice.core.operator.Output;
+import dev.sluice.core.operator.OutputTag;
 import dev.sluice.core.operator.TimeDomain;
 import dev.sluice.core.operator.TimerService;
 import dev.sluice.core.state.NamespacedState;
@@ -42,7 +43,7 @@ final class MergingWindowOperator<K, T, A, R>
   private final long earlyProcessingDelay;
   private final long lateness;
   private final boolean discarding;
-  private final LateOutputs.Tag lateTag;
+  private final OutputTag<?> lateTag;
   private final PaneFunction<K, T, A, R> fn;
   private final boolean nonKeyed;
 

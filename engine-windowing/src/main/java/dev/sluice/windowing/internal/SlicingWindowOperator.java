@@ -4,6 +4,7 @@ import dev.sluice.core.operator.KeyedOperator;
 import dev.sluice.core.operator.KeyedOperatorContext;
 import dev.sluice.core.operator.KeyedState;
 import dev.sluice.core.operator.Output;
+import dev.sluice.core.operator.OutputTag;
 import dev.sluice.core.operator.TimeDomain;
 import dev.sluice.core.operator.TimerService;
 import dev.sluice.core.state.NamespacedState;
@@ -46,7 +47,7 @@ final class SlicingWindowOperator<K, T, A, R>
   private final long lateness;
   private final boolean discarding;
   private final boolean deduct;
-  private final LateOutputs.Tag lateTag;
+  private final OutputTag<?> lateTag;
   private final PaneFunction<K, T, A, R> fn;
   private final WindowCache cache = new WindowCache();
 

@@ -3,6 +3,7 @@ package dev.sluice.windowing.internal;
 import dev.sluice.core.operator.KeyedOperator;
 import dev.sluice.core.operator.KeyedOperatorContext;
 import dev.sluice.core.operator.Output;
+import dev.sluice.core.operator.OutputTag;
 import dev.sluice.core.operator.TimeDomain;
 import dev.sluice.core.operator.TimerService;
 import dev.sluice.core.state.NamespacedState;
@@ -44,7 +45,7 @@ final class WindowOperator<K, T, A, R>
   private final long earlyProcessingDelay;
   private final long lateness;
   private final boolean discarding;
-  private final LateOutputs.Tag lateTag;
+  private final OutputTag<?> lateTag;
   private final PaneFunction<K, T, A, R> fn;
   /** Non-keyed (windowAll) mode: results carry a null key; forwarded late events pass through. */
   private final boolean nonKeyed;

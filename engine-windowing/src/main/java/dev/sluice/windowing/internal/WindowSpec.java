@@ -1,5 +1,6 @@
 package dev.sluice.windowing.internal;
 
+import dev.sluice.core.operator.OutputTag;
 import dev.sluice.windowing.Trigger;
 import dev.sluice.windowing.WindowAssigner;
 
@@ -18,4 +19,4 @@ public record WindowSpec<T>(
     Trigger<? super T> trigger,
     long allowedLatenessMillis,
     boolean discarding,
-    LateOutputs.Tag lateTag) {}
+    OutputTag<?> lateTag) {}

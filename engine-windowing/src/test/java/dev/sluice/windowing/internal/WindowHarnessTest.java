@@ -29,7 +29,7 @@ class WindowHarnessTest {
       boolean discarding,
       AggregateOperation<Ev, A, List<Long>> agg) {
     WindowSpec<Ev> spec =
-        new WindowSpec<>(assigner, trigger, lateness, discarding, new LateOutputs.Tag(null));
+        new WindowSpec<>(assigner, trigger, lateness, discarding, dev.sluice.windowing.Windowing.LATE_EVENTS);
     return WindowOperators.aggregating(spec, agg, false);
   }
 
@@ -294,7 +294,7 @@ class WindowHarnessTest {
   @Test
   void processWithACountEvictorSeesTheLastEvents() {
     WindowSpec<Ev> spec = new WindowSpec<>(TumblingWindows.ofMillis(10), Triggers.everyEvents(3),
-        0, false, new LateOutputs.Tag(null));
+        0, false, dev.sluice.windowing.Windowing.LATE_EVENTS);
     Supplier<KeyedOperator<String, Ev, WindowResult<String, List<Long>>>> s =
         WindowOperators.processing(spec, (key, w, kind, events) -> {
           List<Long> ids = new java.util.ArrayList<>();
@@ -318,7 +318,7 @@ class WindowHarnessTest {
   @Test
   void processWithATimeEvictorKeepsRecentEvents() {
     WindowSpec<Ev> spec = new WindowSpec<>(TumblingWindows.ofMillis(100), Triggers.onWatermark(),
-        0, false, new LateOutputs.Tag(null));
+        0, false, dev.sluice.windowing.Windowing.LATE_EVENTS);
     Supplier<KeyedOperator<String, Ev, WindowResult<String, List<Long>>>> s =
         WindowOperators.processing(spec, (key, w, kind, events) -> {
           List<Long> ids = new java.util.ArrayList<>();

@@ -4,12 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sluice.core.CollectSink;
 import dev.sluice.core.Engine;
+import dev.sluice.core.Job;
 import dev.sluice.core.EngineConfig;
 import dev.sluice.core.KeyedStage;
 import dev.sluice.core.Pipeline;
 import dev.sluice.core.Sinks;
 import dev.sluice.core.Stage;
+import dev.sluice.core.StageCounts;
 import dev.sluice.core.WatermarkPolicy;
+import dev.sluice.core.operator.OutputTag;
 import dev.sluice.testsupport.SeededRuns;
 import dev.sluice.windowing.CountWindowedStage;
 import dev.sluice.windowing.Evictor;
@@ -332,7 +335,10 @@ class WindowPropertyTest {
       } else {
         w = Windowing.of(events.keyBy(Ev::key)).window(assigner);
       }
-      w = w.trigger(trigger).allowedLateness(Duration.ofMillis(c.lateness()));
+      w = w.trigger(trigger)
+          .allowedLateness(Duration.ofMillis(c.lateness()))
+          .lateEvents(LATE)
+          .named("window");
       w = discarding ? w.discarding() : w.accumulating();
       Stage<? extends WindowResult<?, List<Long>>> results;
       switch (function) {
@@ -356,8 +362,24 @@ class WindowPropertyTest {
       @SuppressWarnings({"unchecked", "rawtypes"})
       Stage<WindowResult<?, List<Long>>> rs = (Stage) results;
       rs.sink(out);
-      engine.submit(pipeline).join(Duration.ofMinutes(1));
+      CollectSink<Ev> late = Sinks.collect("late");
+      rs.sideOutput(LATE).sink(late);
+      Job job = engine.submit(pipeline);
+      job.join(Duration.ofMinutes(1));
       List<String> actual = asText(out.items());
+      List<Long> lateIds = new ArrayList<>();
+      for (Ev e : late.items()) {
+        lateIds.add(e.id());
+      }
+      lateIds.sort(null);
+      List<Long> expectedLate = new ArrayList<>(model.late);
+      expectedLate.sort(null);
+      assertThat(lateIds).as("late events at parallelism %d, %s", p, config)
+          .isEqualTo(expectedLate);
+      StageCounts counts = counts(job, "window");
+      assertThat(Windowing.lateEvents(counts)).as("late count, %s", config)
+          .isEqualTo(expectedLate.size());
+      assertThat(counts.balanced()).as("accounting of %s", counts).isTrue();
       if (exact) {
         assertThat(sorted(actual))
             .as("parallelism %d, %s", p, config)
@@ -403,6 +425,17 @@ class WindowPropertyTest {
       }
     }
     return out;
+  }
+
+  static final OutputTag<Ev> LATE = OutputTag.of("late-events", Ev.class);
+
+  static StageCounts counts(Job job, String stage) {
+    for (StageCounts c : job.counts()) {
+      if (c.stage().equals(stage)) {
+        return c;
+      }
+    }
+    throw new AssertionError("no stage " + stage + " in " + job.counts());
   }
 
   static Stage<Ev> events(Pipeline pipeline, Case c) {
