@@ -154,6 +154,12 @@ public final class JobBuilder {
         String taskletName = c.first().name() + (c.parallelism() > 1 ? "#" + i : "");
         Tasklet t = new Tasklet(taskletName, job, input, links, ctx, batchSize, c.dedicatedThread());
         t.deadLetterBranch = deadLetterBranch;
+        for (Channel ch : inbound.get(ci).get(i)) {
+          ch.consumer = t; // hand-offs wake the tasklets' workers
+        }
+        if (outlets.get(ci)[i] != null) {
+          outlets.get(ci)[i].setProducer(t);
+        }
         job.addTasklet(t, isSource);
       }
     }
