@@ -172,7 +172,7 @@ class EdgeBackpressureTest {
           Engine.create(EngineConfig.defaults().withWorkerThreads(2).withBatchSize(batchSize))) {
         for (int capacity = 1; capacity <= 8; capacity++) {
           for (BackpressureStrategy strategy : strategies) {
-            int n = 100 + random.nextInt(900);
+            int n = 50 + random.nextInt(350);
             int parallelism = 1 + random.nextInt(2);
             double refuseShare = random.nextDouble(0.75);
             String where =

@@ -18,6 +18,10 @@ import org.jctools.queues.SpscArrayQueue;
  * of a dropped batch is re-sent at the start of an emptied batch and must not take the room of the
  * item that caused the drop (with one-slot batches there would be none left).
  *
+ * <p>Each end wakes the other's worker when it hands over a batch and that worker is parked, so
+ * that a consumer never waits out a park while batches are queued, nor a blocked producer while
+ * empty batches come back.
+ *
  * <p>For metrics the channel counts items published ({@link #publishedItems}, by the producer,
  * less what it takes back) and items taken by the consumer ({@link #takenItems}); each counter has
  * one writer and is published with release stores, once per batch.
@@ -46,6 +50,10 @@ final class Channel {
   private long publishedItems;
   /** Items in batches the consumer took; consumer-written. */
   private long takenItems;
+  /** The tasklet reading this channel; set before the job starts. */
+  Tasklet consumer;
+  /** The tasklet writing this channel; set before the job starts. */
+  Tasklet producer;
 
   Channel(int capacityEvents, int maxBatchSize, BackpressureStrategy strategy) {
     this(capacityEvents, maxBatchSize, strategy, false);
@@ -68,10 +76,40 @@ final class Channel {
     return new Batch(batchSize + 1, keyed);
   }
 
-  /** Producer: queues {@code b}; never fails, the queue holds every batch in circulation. */
+  /**
+   * Producer: queues {@code b} (never fails: the queue holds every batch in circulation) and wakes
+   * the consumer's worker if it is parked.
+   */
   void publish(Batch b) {
     PUBLISHED.setRelease(this, publishedItems + b.size);
     data.offer(b);
+    wake(consumer);
+  }
+
+  /**
+   * Consumer: clears a consumed batch, returns it to the producer and wakes the producer's worker
+   * if it is parked (it may be waiting for exactly this batch).
+   */
+  void recycle(Batch b) {
+    b.clear();
+    recycle.offer(b);
+    wake(producer);
+  }
+
+  /**
+   * Wakes the worker running {@code t} if it is parked. The full fence orders the caller's queue
+   * write before the read of the worker's parked flag; the worker orders them the other way
+   * round (flag, then a last look at its tasklets; see {@link Worker}), so one of the two sees
+   * the other and no hand-off waits out a park.
+   */
+  private static void wake(Tasklet t) {
+    if (t != null) {
+      VarHandle.fullFence();
+      Worker w = t.worker;
+      if (w != null) {
+        w.wakeIfParked();
+      }
+    }
   }
 
   /** Producer (DROP_OLDEST): takes the oldest queued batch back, or null if none is queued. */

@@ -43,6 +43,10 @@ final class ChannelWriter {
     this.created = 1;
   }
 
+  Channel channel() {
+    return channel;
+  }
+
   boolean hasSpill() {
     return !spill.isEmpty();
   }

@@ -4,7 +4,9 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * Back-off for a worker that made no progress: spin, then yield, then park with a doubling
- * period up to a cap. Any progress resets it.
+ * period up to a cap. Any progress resets it. The worker calls {@link #backOff()} after each idle
+ * round and, once it returns false, announces that it parks and calls {@link #park()}.
+ * Single-threaded (owned by one worker).
  */
 final class IdleStrategy {
   private final int maxSpins;
@@ -23,21 +25,29 @@ final class IdleStrategy {
     reset();
   }
 
-  void idle(boolean progress) {
-    if (progress) {
-      reset();
-      return;
-    }
+  /**
+   * Spins or yields once, unless both phases are used up.
+   *
+   * @return false when it is time to park
+   */
+  boolean backOff() {
     if (spins < maxSpins) {
       spins++;
       Thread.onSpinWait();
-    } else if (yields < maxYields) {
+      return true;
+    }
+    if (yields < maxYields) {
       yields++;
       Thread.yield();
-    } else {
-      LockSupport.parkNanos(parkNanos);
-      parkNanos = Math.min(parkNanos << 1, maxParkNanos);
+      return true;
     }
+    return false;
+  }
+
+  /** Parks for the current period (or until unparked) and doubles the period, up to the cap. */
+  void park() {
+    LockSupport.parkNanos(parkNanos);
+    parkNanos = Math.min(parkNanos << 1, maxParkNanos);
   }
 
   void reset() {

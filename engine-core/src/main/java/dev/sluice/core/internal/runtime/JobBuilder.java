@@ -239,6 +239,15 @@ public final class JobBuilder {
                 batchSize,
                 c.dedicatedThread());
         t.deadLetterBranch = deadLetterBranch;
+        for (QueueInput.Inbound in : inbound.get(ci).get(i)) {
+          in.channel().consumer = t; // hand-offs wake the tasklets' workers
+        }
+        if (outlets.get(ci)[i] != null) {
+          outlets.get(ci)[i].setProducer(t);
+        }
+        for (Outlet port : sidePorts) {
+          port.setProducer(t);
+        }
         // drain() ends the sources it is given; the dead-letter source is not one of them: it
         // ends by itself once every sender has ended and it has read every dead letter
         job.addTasklet(t, isSource && first.kind() != StageNode.Kind.DEAD_LETTERS);

@@ -103,6 +103,13 @@ final class Outlet extends Link {
     }
   }
 
+  /** Tells every channel this outlet writes which tasklet produces into it (for wake-ups). */
+  void setProducer(Tasklet producer) {
+    for (ChannelWriter w : allWriters) {
+      w.channel().producer = producer;
+    }
+  }
+
   @Override
   void onEvent(Object item, long timestamp) {
     Edge[] es = edges;

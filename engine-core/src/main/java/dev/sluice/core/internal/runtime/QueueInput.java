@@ -201,8 +201,7 @@ final class QueueInput implements Input {
       processed += i - cursor;
       cursor = i;
       if (i == size) {
-        b.clear();
-        channels[q].recycle.offer(b);
+        channels[q].recycle(b);
         current = null;
       }
       if (tasklet.isBlocked()) {
@@ -250,8 +249,7 @@ final class QueueInput implements Input {
     }
     cursor++;
     if (cursor == current.size) {
-      current.clear();
-      channels[q].recycle.offer(current);
+      channels[q].recycle(current);
       current = null;
     }
     return 1;

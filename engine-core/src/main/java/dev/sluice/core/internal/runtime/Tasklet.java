@@ -26,6 +26,8 @@ final class Tasklet {
   final boolean dedicatedThread;
   /** True if this tasklet is the dead-letter source or downstream of it. */
   boolean deadLetterBranch;
+  /** The worker running this tasklet, set when it is placed; woken by channel hand-offs. */
+  volatile Worker worker;
   private final Input input;
   private final Link head;
   private final Link tail;

@@ -1,5 +1,7 @@
 package dev.sluice.core.internal.runtime;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -9,15 +11,34 @@ import java.util.concurrent.locks.LockSupport;
  * A thread that loops over its tasklets (cooperative ones on a shared worker, or one blocking
  * tasklet on a dedicated thread), removes those that finish or whose job stops, and backs off
  * when none makes progress.
+ *
+ * <p>Parking and waking: before it parks, the worker sets {@code parked} (a volatile write) and
+ * then runs its tasklets once more; only if that round makes no progress does it park. A thread
+ * that hands it work (a batch published into one of its tasklets' channels, an empty batch
+ * returned to a blocked producer) writes the work first, then issues a full fence and calls
+ * {@link #wakeIfParked()}. Either the last round sees the work, or the waker sees the flag and
+ * unparks: a hand-off never waits out a park. Wakers race for the flag with a CAS, so a parked
+ * worker is unparked once.
  */
 final class Worker implements Runnable {
   private static final Tasklet[] NONE = new Tasklet[0];
+  private static final VarHandle PARKED;
+
+  static {
+    try {
+      PARKED = MethodHandles.lookup().findVarHandle(Worker.class, "parked", boolean.class);
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
 
   private final String name;
   private final boolean dedicated;
   private final IdleStrategy idle;
   private volatile Tasklet[] tasklets = NONE;
   private volatile boolean running = true;
+  /** True from just before the worker's last round before parking until it wakes. */
+  private volatile boolean parked;
   volatile Thread thread;
 
   Worker(String name, boolean dedicated, IdleStrategy idle) {
@@ -37,6 +58,7 @@ final class Worker implements Runnable {
   synchronized void add(Tasklet t) {
     Tasklet[] ts = Arrays.copyOf(tasklets, tasklets.length + 1);
     ts[tasklets.length] = t;
+    t.worker = this;
     tasklets = ts;
     wake();
   }
@@ -56,6 +78,19 @@ final class Worker implements Runnable {
     Thread th = thread;
     if (th != null) {
       LockSupport.unpark(th);
+    }
+  }
+
+  /**
+   * Unparks the worker if it is parked (or about to park). Call after making work visible to it
+   * and a full fence ({@link VarHandle#fullFence()}). Any thread.
+   */
+  void wakeIfParked() {
+    if (parked && PARKED.compareAndSet(this, true, false)) {
+      Thread th = thread;
+      if (th != null) {
+        LockSupport.unpark(th);
+      }
     }
   }
 
@@ -81,14 +116,21 @@ final class Worker implements Runnable {
         if (dedicated && ts.length == 0) {
           return;
         }
-        boolean progress = false;
-        for (Tasklet t : ts) {
-          progress |= step(t);
-        }
         if (ts.length == 0) {
           LockSupport.parkNanos(1_000_000L);
-        } else {
-          idle.idle(progress);
+          continue;
+        }
+        if (round(ts)) {
+          idle.reset();
+        } else if (!idle.backOff()) {
+          parked = true; // announce, then look once more: see the class comment
+          if (round(tasklets)) {
+            parked = false;
+            idle.reset();
+          } else {
+            idle.park();
+            parked = false;
+          }
         }
       }
     } finally {
@@ -98,6 +140,15 @@ final class Worker implements Runnable {
         t.job.onTaskletFinished(t);
       }
     }
+  }
+
+  /** Calls each tasklet once; true if any made progress. */
+  private boolean round(Tasklet[] ts) {
+    boolean progress = false;
+    for (Tasklet t : ts) {
+      progress |= step(t);
+    }
+    return progress;
   }
 
   private boolean step(Tasklet t) {
