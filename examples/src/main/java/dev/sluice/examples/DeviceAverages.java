@@ -9,6 +9,7 @@ import dev.sluice.core.Sources;
 import dev.sluice.core.Stage;
 import dev.sluice.core.StageCounts;
 import dev.sluice.core.aggregate.AggregateOperations;
+import dev.sluice.core.operator.OutputTag;
 import dev.sluice.core.payload.GeneratorSpec;
 import dev.sluice.core.payload.PayloadGenerator;
 import dev.sluice.core.payload.PayloadGenerators;
@@ -30,8 +31,9 @@ import java.util.SplittableRandom;
  *
  * <p>The {@code senml} payload generator (engine-payloads) produces packs of readings from a
  * fleet of devices; they are decoded and resolved to absolute records, and their delivery is
- * disturbed the way a network does it: readings arrive up to 8 s out of order, and one in fifty
- * arrives 45 to 150 s late. The pipeline assigns event time from each reading's SenML time with a
+ * disturbed the way a network does it: readings arrive up to 8 s out of order, and one in fifteen
+ * arrives 60 to 180 s late; they are replayed at 500 readings per second of processing time.
+ * The pipeline assigns event time from each reading's SenML time with a
  * 10 s watermark bound, keys by device, and averages each device's temperature per minute,
  * keeping windows 60 s after they close: a reading up to a minute late updates its window (a
  * {@code LATE} result), a later one goes to the late side output.
@@ -42,6 +44,9 @@ public final class DeviceAverages {
 
   /** One temperature reading of a device. */
   public record Reading(String device, double celsius, long timeMillis) {}
+
+  /** Where readings later than the allowed lateness go. */
+  static final OutputTag<Reading> LATE = OutputTag.of("late-readings", Reading.class);
 
   private DeviceAverages() {}
 
@@ -56,14 +61,19 @@ public final class DeviceAverages {
     Stage<WindowResult<String, Double>> perMinute =
         Windowing.of(
                 pipeline
-                    .source(Sources.fromIterable("readings", delivered))
+                    .source(
+                        Sources.generator(
+                            "readings", delivered.iterator()::next, delivered.size(), 500))
                     .withTimestamps(Reading::timeMillis, 10_000)
                     .keyBy(Reading::device))
             .window(TumblingWindows.of(Duration.ofMinutes(1)))
             .allowedLateness(Duration.ofSeconds(60))
+            .lateEvents(LATE)
             .named("average-per-minute")
             .aggregate(AggregateOperations.averagingDouble(Reading::celsius));
     perMinute.sink(averages);
+    CollectSink<Reading> late = Sinks.collect("late-readings");
+    perMinute.sideOutput(LATE).sink(late);
 
     try (Engine engine = Engine.create()) {
       Job job = engine.submit(pipeline, "device-averages");
@@ -73,10 +83,16 @@ public final class DeviceAverages {
             "%s  %s  %-7s %6.2f °C%n",
             r.key(), Instant.ofEpochMilli(r.start()), r.kind(), r.value());
       }
+      for (Reading r : late.items()) {
+        System.out.printf(
+            "late: %s  %s  %6.2f °C%n", r.device(), Instant.ofEpochMilli(r.timeMillis()),
+            r.celsius());
+      }
       for (StageCounts c : job.counts()) {
         System.out.printf(
-            "  %-20s in=%,d out=%,d filtered=%,d dropped=%,d%n",
-            c.stage(), c.in(), c.out(), c.filtered(), c.dropped());
+            "  %-34s in=%,d out=%,d filtered=%,d dropped=%,d%s%n",
+            c.stage(), c.in(), c.out(), c.filtered(), c.dropped(),
+            c.stage().equals("average-per-minute") ? " late=" + Windowing.lateEvents(c) : "");
       }
     }
   }
@@ -113,11 +129,12 @@ public final class DeviceAverages {
     }
   }
 
-  /** Delivery order: each reading delayed by 0-8 s, one in fifty by 45-150 s. */
+  /** Delivery order: each reading delayed by 0-8 s, one in fifteen by 60-180 s. */
   static List<Reading> deliver(List<Reading> readings, SplittableRandom random) {
     List<long[]> order = new ArrayList<>();
     for (int i = 0; i < readings.size(); i++) {
-      long delay = random.nextInt(50) == 0 ? 45_000 + random.nextInt(105_000) : random.nextInt(8_000);
+      long delay =
+          random.nextInt(15) == 0 ? 60_000 + random.nextInt(120_000) : random.nextInt(8_000);
       order.add(new long[] {readings.get(i).timeMillis() + delay, i});
     }
     order.sort((a, b) -> a[0] != b[0] ? Long.compare(a[0], b[0]) : Long.compare(a[1], b[1]));
