@@ -16,7 +16,10 @@ import org.apache.flink.cep.functions.PatternProcessFunction;
 import org.apache.flink.cep.pattern.Pattern;
 import org.apache.flink.cep.pattern.conditions.SimpleCondition;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.JobManagerOptions;
 import org.apache.flink.configuration.PipelineOptions;
+import org.apache.flink.configuration.RestOptions;
+import org.apache.flink.configuration.TaskManagerOptions;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.functions.windowing.AllWindowFunction;
@@ -30,7 +33,7 @@ import org.apache.flink.util.Collector;
  * Flink 2.x running the benchmark queries with its DataStream and CEP APIs in a local
  * environment (a MiniCluster in this JVM, started and stopped by every job, as {@code
  * env.execute()} does) at {@code parallelism}, with object reuse on (Flink's usual tuning for
- * throughput). Sources are {@link FlinkArraySource}s over the same pre-generated arrays;
+ * throughput) and every listening socket on 127.0.0.1. Sources are {@link FlinkArraySource}s over the same pre-generated arrays;
  * watermarks are bounded out-of-orderness with the generator's bound.
  *
  * <p><b>Threading:</b> each query blocks its caller until the job ends.
@@ -46,6 +49,11 @@ public final class FlinkPeer {
   private StreamExecutionEnvironment environment() {
     Configuration conf = new Configuration();
     conf.set(PipelineOptions.OBJECT_REUSE, true);
+    // the MiniCluster's BLOB server and REST endpoint listen on loopback only
+    conf.set(JobManagerOptions.BIND_HOST, "127.0.0.1");
+    conf.set(TaskManagerOptions.BIND_HOST, "127.0.0.1");
+    conf.set(RestOptions.BIND_ADDRESS, "127.0.0.1");
+    conf.set(RestOptions.ADDRESS, "127.0.0.1");
     return StreamExecutionEnvironment.createLocalEnvironment(parallelism, conf);
   }
 
