@@ -1,0 +1,88 @@
+package dev.sluice.bench.nexmark;
+
+import dev.sluice.core.Engine;
+import dev.sluice.core.Pipeline;
+import java.time.Duration;
+
+/**
+ * The Sluice versions of the benchmark queries, built on the public API only: a {@link
+ * ParallelArraySource}, {@code withTimestamps}, keyed operators written by hand and a {@link
+ * DigestSink}. These are the references the windowing and CEP libraries must be at least as fast
+ * as.
+ *
+ * <p>Library forms plug in beside these: a method building the same query with the library's
+ * API into the same kind of pipeline (same source, parallelism and sink), returning the same
+ * {@link ResultDigest}, so the cross-check test and the benchmarks can call it like the others.
+ *
+ * <p>Each method builds a new {@link Pipeline}; a pipeline can be submitted any number of times
+ * (reset the sink between runs).
+ */
+public final class SluiceQueries {
+  private SluiceQueries() {}
+
+  /**
+   * Q5 by hand: {@code source → withTimestamps → keyBy(auction) → HotItemsCountOperator →
+   * keyBy(window end) → HotItemsMaxOperator → sink}, every stage at {@code parallelism}.
+   */
+  public static Pipeline q5HandWritten(
+      NexmarkEvents events, int parallelism, DigestSink<HotItem> sink) {
+    Pipeline p = Pipeline.create();
+    p.source(new ParallelArraySource<>("bids", events.bids()))
+        .parallelism(parallelism)
+        .withTimestamps(Bid::getDateTime, events.maxOutOfOrdernessMillis())
+        .keyBy((Bid b) -> b.auction)
+        .customOperator("q5-count-per-auction", HotItemsCountOperator::new)
+        .parallelism(parallelism)
+        .keyBy((HotItem h) -> h.windowEnd)
+        .customOperator("q5-max-per-window", HotItemsMaxOperator::new)
+        .parallelism(parallelism)
+        .sink(sink);
+    return p;
+  }
+
+  /**
+   * Q7 by hand: {@code source → withTimestamps → keyBy(window end) → HighestBidOperator → sink},
+   * every stage at {@code parallelism}.
+   */
+  public static Pipeline q7HandWritten(
+      NexmarkEvents events, int parallelism, DigestSink<HighestBid> sink) {
+    Pipeline p = Pipeline.create();
+    p.source(new ParallelArraySource<>("bids", events.bids()))
+        .parallelism(parallelism)
+        .withTimestamps(Bid::getDateTime, events.maxOutOfOrdernessMillis())
+        .keyBy(HighestBidOperator::windowEnd)
+        .customOperator("q7-highest-bid", HighestBidOperator::new)
+        .parallelism(parallelism)
+        .sink(sink);
+    return p;
+  }
+
+  /**
+   * "A followed by B within 5 s" by hand: {@code source → withTimestamps → keyBy(key) →
+   * FollowedByOperator → sink}, every stage at {@code parallelism}.
+   */
+  public static Pipeline cepHandWritten(
+      CepEvents events, int parallelism, DigestSink<CepMatch> sink) {
+    Pipeline p = Pipeline.create();
+    p.source(new ParallelArraySource<>("events", events.events()))
+        .parallelism(parallelism)
+        .withTimestamps(CepEvent::getTime, events.maxOutOfOrdernessMillis())
+        .keyBy((CepEvent e) -> e.key)
+        .customOperator("a-followed-by-b", FollowedByOperator::new)
+        .parallelism(parallelism)
+        .sink(sink);
+    return p;
+  }
+
+  /**
+   * Runs {@code pipeline} on {@code engine} to its end and returns what {@code sink} received.
+   *
+   * @throws Exception if the job fails or does not end within 10 minutes
+   */
+  public static ResultDigest run(Engine engine, Pipeline pipeline, DigestSink<?> sink)
+      throws Exception {
+    sink.reset();
+    engine.submit(pipeline).join(Duration.ofMinutes(10));
+    return sink.digest();
+  }
+}
