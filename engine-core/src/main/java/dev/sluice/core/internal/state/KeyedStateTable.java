@@ -313,6 +313,9 @@ public final class KeyedStateTable<K, S> implements KeyedState<K, S>, KeyedTable
   /** Removes the entry in slot {@code i}, shifting later entries of its probe run back. */
   private void removeAt(int i) {
     final int[] hs = hashes;
+    final Object[] ks = keys;
+    final Object[] vs = values;
+    final int[] gs = keyGroups;
     final int m = mask;
     int j = i;
     while (true) {
@@ -323,15 +326,15 @@ public final class KeyedStateTable<K, S> implements KeyedState<K, S>, KeyedTable
       }
       // the entry at j may move to i if i lies on its probe path: from its home slot to j
       if (((j - (h & m)) & m) >= ((j - i) & m)) {
-        keys[i] = keys[j];
-        values[i] = values[j];
+        ks[i] = ks[j];
+        vs[i] = vs[j];
         hs[i] = h;
-        keyGroups[i] = keyGroups[j];
+        gs[i] = gs[j];
         i = j;
       }
     }
-    keys[i] = null;
-    values[i] = null;
+    ks[i] = null;
+    vs[i] = null;
     hs[i] = 0;
     size--;
     modCount++;
