@@ -6,10 +6,11 @@ import dev.sluice.core.state.StateCodecs;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
+import java.util.Collections;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.BiConsumer;
 
 /**
  * One accumulator of a downstream operation per group key, with the number of items in each
@@ -87,9 +88,7 @@ public final class GroupingAccumulator<K, A> {
                 + (g == null ? 0 : g.count));
       }
     }
-    Iterator<Map.Entry<K, Group<A>>> it = other.groups.entrySet().iterator();
-    while (it.hasNext()) {
-      Map.Entry<K, Group<A>> e = it.next();
+    for (Map.Entry<K, Group<A>> e : other.groups.entrySet()) {
       Group<A> g = groups.get(e.getKey());
       g.count -= e.getValue().count;
       if (g.count == 0) {
@@ -117,11 +116,21 @@ public final class GroupingAccumulator<K, A> {
     return g == null ? 0 : g.count;
   }
 
-  /** The group keys and their accumulators (a read-only view; do not mutate the accumulators). */
+  /** Calls {@code action} with each group key and its accumulator (read it, do not mutate it). */
+  public void forEachGroup(BiConsumer<? super K, ? super A> action) {
+    for (Map.Entry<K, Group<A>> e : groups.entrySet()) {
+      action.accept(e.getKey(), e.getValue().accumulator);
+    }
+  }
+
+  /**
+   * The group keys and their accumulators, in a new unmodifiable map (the accumulators are this
+   * one's own: read them, do not mutate them).
+   */
   public Map<K, A> accumulators() {
     Map<K, A> out = new HashMap<>();
     groups.forEach((k, g) -> out.put(k, g.accumulator));
-    return java.util.Collections.unmodifiableMap(out);
+    return Collections.unmodifiableMap(out);
   }
 
   /**

@@ -10,15 +10,17 @@ import java.math.BigInteger;
  * An exact sum of {@code long} values with their count: the accumulator of {@link
  * Aggregations#summingLong} and {@link Aggregations#averagingLong}.
  *
- * <p>The sum is kept in 128 bits (two's complement), so it never wraps for fewer than 2<sup>64</sup>
- * values, and adding, combining and deducting are exact in any order: a sliding window that adds
- * and deducts slices forever never drifts. Only reading the sum as a {@code long} ({@link
- * #sumExact()}) can fail, when the exact sum does not fit.
+ * <p>The sum is kept in 128 bits (a signed {@code long} and a count of its overflows, touched only
+ * when the {@code long} overflows), so it never wraps for fewer than 2<sup>63</sup> values, and
+ * adding, combining and deducting are exact in any order: a sliding window that adds and deducts
+ * slices forever never drifts. Only reading the sum as a {@code long} ({@link #sumExact()}) can
+ * fail, when the exact sum does not fit.
  *
  * <p><b>Threading:</b> not thread-safe; an accumulator belongs to one key of one operator
  * instance. <b>Allocation:</b> none, except {@link #sum()}.
  */
 public final class LongSumAccumulator {
+  // the sum is high * 2^64 + low, with low signed: high changes only when low overflows
   private long low;
   private long high;
   private long count;
@@ -29,29 +31,34 @@ public final class LongSumAccumulator {
   /** Adds {@code value} and counts it. */
   public void add(long value) {
     long sum = low + value;
-    // carry out of the unsigned low word (Hacker's Delight 2-13)
-    long carry = ((low & value) | ((low | value) & ~sum)) >>> 63;
+    if (((low ^ sum) & (value ^ sum)) < 0) {
+      // signed overflow: the true sum is sum + 2^64 (both operands positive) or sum - 2^64
+      high += value < 0 ? -1 : 1;
+    }
     low = sum;
-    high += (value >> 63) + carry;
     count++;
   }
 
   /** Adds the sum and count of {@code other}, which is not modified. */
   public void combine(LongSumAccumulator other) {
     long sum = low + other.low;
-    long carry = ((low & other.low) | ((low | other.low) & ~sum)) >>> 63;
+    if (((low ^ sum) & (other.low ^ sum)) < 0) {
+      high += other.low < 0 ? -1 : 1;
+    }
     low = sum;
-    high += other.high + carry;
+    high += other.high;
     count += other.count;
   }
 
   /** Subtracts the sum and count of {@code other} (previously combined into this one). */
   public void deduct(LongSumAccumulator other) {
     long difference = low - other.low;
-    // borrow out of the unsigned low word (Hacker's Delight 2-13)
-    long borrow = ((~low & other.low) | (~(low ^ other.low) & difference)) >>> 63;
+    if (((low ^ other.low) & (low ^ difference)) < 0) {
+      // signed overflow: the true difference is difference + 2^64 (low >= 0 > other.low) or - 2^64
+      high += other.low < 0 ? 1 : -1;
+    }
     low = difference;
-    high -= other.high + borrow;
+    high -= other.high;
     count -= other.count;
   }
 
@@ -62,7 +69,7 @@ public final class LongSumAccumulator {
 
   /** True if the exact sum fits in a {@code long}. */
   public boolean fitsInLong() {
-    return high == (low >> 63);
+    return high == 0;
   }
 
   /**
@@ -79,7 +86,7 @@ public final class LongSumAccumulator {
 
   /** The exact sum. Allocates a {@link BigInteger}. */
   public BigInteger sum() {
-    return BigInteger.valueOf(high).shiftLeft(64).add(new BigInteger(Long.toUnsignedString(low)));
+    return BigInteger.valueOf(high).shiftLeft(64).add(BigInteger.valueOf(low));
   }
 
   /** The sum as the nearest {@code double} (within one rounding of the exact sum). */
@@ -101,7 +108,7 @@ public final class LongSumAccumulator {
     return sumAsDouble() / count;
   }
 
-  /** Writes the 128-bit sum and the count (24 bytes). */
+  /** Writes the overflow count, the signed low word and the count (24 bytes). */
   public static StateCodec<LongSumAccumulator> codec() {
     return CODEC;
   }

@@ -287,34 +287,117 @@ public final class PercentileAccumulator {
    * @throws IllegalArgumentException if {@code p} is outside 0..100 or NaN
    */
   public double percentile(double p) {
-    checkPercentile(p);
+    double[] out = new double[1];
+    percentiles(new double[] {p}, out);
+    return out[0];
+  }
+
+  /**
+   * Writes into {@code out[i]} the value at percentile {@code percentiles[i]}, as {@link
+   * #percentile} computes it, reading each histogram once for all of them.
+   *
+   * @throws IllegalArgumentException if a percentile is outside 0..100 or NaN, or {@code out} is
+   *     shorter than {@code percentiles}
+   */
+  public void percentiles(double[] percentiles, double[] out) {
+    int n = percentiles.length;
+    if (out.length < n) {
+      throw new IllegalArgumentException(n + " percentiles but room for " + out.length + " values");
+    }
+    for (double p : percentiles) {
+      checkPercentile(p);
+    }
     if (count == 0) {
-      return Double.NaN;
+      Arrays.fill(out, 0, n, Double.NaN);
+      return;
     }
-    long rank = rank(p, count);
-    if (rank == 1) {
-      return min;
-    }
-    if (rank == count) {
-      return max;
-    }
-    if (values != null) {
-      if (!sorted) {
-        Arrays.sort(values, 0, (int) count);
-        sorted = true;
-      }
-      return values[(int) rank - 1];
+    if (values != null && !sorted) {
+      Arrays.sort(values, 0, (int) count);
+      sorted = true;
     }
     long negativeCount = negatives == null ? 0 : negatives.getTotalCount();
-    double value;
-    if (rank <= negativeCount) {
-      value = -kthSmallest(negatives, negativeCount - rank + 1, true);
-    } else if (rank <= negativeCount + zeros) {
-      value = 0;
-    } else {
-      value = kthSmallest(positives, rank - negativeCount - zeros, false);
+    Requests negative = new Requests(n);
+    Requests positive = new Requests(n);
+    for (int i = 0; i < n; i++) {
+      long rank = rank(percentiles[i], count);
+      if (rank == 1) {
+        out[i] = min;
+      } else if (rank == count) {
+        out[i] = max;
+      } else if (values != null) {
+        out[i] = values[(int) rank - 1];
+      } else if (rank <= negativeCount) {
+        negative.add(negativeCount - rank + 1, i);
+      } else if (rank <= negativeCount + zeros) {
+        out[i] = 0;
+      } else {
+        positive.add(rank - negativeCount - zeros, i);
+      }
     }
-    return Math.max(min, Math.min(max, value));
+    negative.resolve(negatives, -1, out);
+    positive.resolve(positives, 1, out);
+    for (int i = 0; i < n; i++) {
+      out[i] = Math.max(min, Math.min(max, out[i]));
+    }
+  }
+
+  /** Ranks to look up in one histogram, and where each result goes. */
+  private static final class Requests {
+    final long[] ranks;
+    final int[] targets;
+    int size;
+
+    Requests(int capacity) {
+      ranks = new long[capacity];
+      targets = new int[capacity];
+    }
+
+    /** Adds a request for the {@code k}-th smallest (1-based), kept sorted by {@code k}. */
+    void add(long k, int target) {
+      int i = size++;
+      while (i > 0 && ranks[i - 1] > k) {
+        ranks[i] = ranks[i - 1];
+        targets[i] = targets[i - 1];
+        i--;
+      }
+      ranks[i] = k;
+      targets[i] = target;
+    }
+
+    /**
+     * Writes {@code sign} times the midpoint of the bucket holding each requested rank of {@code
+     * h}, in one pass over its recorded values.
+     */
+    void resolve(DoubleHistogram h, int sign, double[] out) {
+      if (size == 0) {
+        return;
+      }
+      int next = 0;
+      long seen = 0;
+      for (DoubleHistogramIterationValue v : h.recordedValues()) {
+        seen += v.getCountAtValueIteratedTo();
+        if (ranks[next] > seen) {
+          continue;
+        }
+        // The iteration reports the bucket's highest value in the histogram's integer space,
+        // whose conversion to double may round up onto the next bucket's lowest value: probe a
+        // point safely inside the bucket (below its top by less than half its width of at least
+        // top / 2048), then take the midpoint of the bucket's range in double space.
+        long top = v.getIntegerHistogramIterationValue().getValueIteratedTo();
+        double probe = (top - (top >>> 12)) * h.getIntegerToDoubleValueConversionRatio();
+        double low = h.lowestEquivalentValue(probe);
+        double high = h.nextNonEquivalentValue(probe);
+        double midpoint = low + (high - low) / 2;
+        while (next < size && ranks[next] <= seen) {
+          out[targets[next++]] = sign * midpoint;
+        }
+        if (next == size) {
+          return;
+        }
+      }
+      throw new IllegalStateException(
+          "histogram holds " + seen + " values, fewer than rank " + ranks[next]);
+    }
   }
 
   static void checkPercentile(double p) {
@@ -326,27 +409,6 @@ public final class PercentileAccumulator {
   /** The 1-based nearest rank of percentile {@code p} among {@code n} values. */
   static long rank(double p, long n) {
     return Math.max(1, (long) Math.ceil(p * n / 100.0));
-  }
-
-  /** The midpoint of the bucket holding the k-th smallest (1-based) value of {@code h}. */
-  private static double kthSmallest(DoubleHistogram h, long k, boolean negated) {
-    long seen = 0;
-    for (DoubleHistogramIterationValue v : h.recordedValues()) {
-      seen += v.getCountAtValueIteratedTo();
-      if (seen >= k) {
-        // The iteration reports the bucket's highest value in the histogram's integer space,
-        // whose conversion to double may round up onto the next bucket's lowest value: probe a
-        // point safely inside the bucket (below its top by less than half its width of at least
-        // top / 2048), then take the midpoint of the bucket's range in double space.
-        long top = v.getIntegerHistogramIterationValue().getValueIteratedTo();
-        double probe = (top - (top >>> 12)) * h.getIntegerToDoubleValueConversionRatio();
-        double low = h.lowestEquivalentValue(probe);
-        double high = h.nextNonEquivalentValue(probe);
-        return low + (high - low) / 2;
-      }
-    }
-    throw new IllegalStateException(
-        "histogram of " + (negated ? "negative" : "positive") + " values holds fewer than " + k);
   }
 
   /** Writes the limit, the exact values or the histograms (HdrHistogram's own encoding). */

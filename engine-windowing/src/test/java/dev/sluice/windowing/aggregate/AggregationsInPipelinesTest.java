@@ -89,7 +89,7 @@ class AggregationsInPipelinesTest {
   @Test
   void rollingAggregatesByCompositeKeyInAJob() throws Exception {
     SplittableRandom random = new SplittableRandom(20261201L);
-    List<Sale> sales = sales(random, 20_000);
+    List<Sale> sales = sales(random, 5_000);
     var op = everything();
     Pipeline p = Pipeline.create();
     CollectSink<KeyedValue<CompositeKey, List<Object>>> out = Sinks.collect("out");

@@ -81,7 +81,7 @@ class PercentileAggregationsTest {
   void withinTheRelativeErrorAboveTheLimit() {
     SeededRuns.run(
         "percentiles histogram",
-        100,
+        60,
         random -> {
           int limit = random.nextInt(300);
           List<Double> values = randomValues(random, random.nextInt(3000));
@@ -213,7 +213,7 @@ class PercentileAggregationsTest {
   void acceptsTheWholeDocumentedRange() {
     SeededRuns.run(
         "percentile range",
-        200,
+        40,
         random -> {
           // nonzero magnitudes anywhere in 2^-700..2^700 spanning up to 2^50, both signs
           int low = random.nextInt(-700, 651);

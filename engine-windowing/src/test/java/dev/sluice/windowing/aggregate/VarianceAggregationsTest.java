@@ -11,27 +11,31 @@ import java.util.function.ToDoubleFunction;
 import org.junit.jupiter.api.Test;
 
 /**
- * Variance and standard deviation against an exact two-pass computation on adversarial data: a
- * large offset (up to 10^10) plus small noise, occasional outliers, random splits.
+ * Variance and standard deviation against an exact computation on adversarial data: a large
+ * offset (up to 10^10) plus small noise, occasional outliers, random splits. The reference is
+ * exact rational arithmetic, so it stands in for (and is more exact than) any two-pass
+ * computation in floating point.
  */
 class VarianceAggregationsTest {
 
   static final MathContext MC = new MathContext(80);
   static final double EPSILON = 0x1p-53;
 
-  /** Exact Σ(x − mean)² by two passes in BigDecimal (the inputs are exact binary fractions). */
+  /**
+   * Exact Σ(x − mean)², computed as (n·Σx² − (Σx)²) / n in exact decimal arithmetic (the inputs
+   * are exact binary fractions, so every sum and product here is exact; only the final division
+   * rounds, to 80 digits).
+   */
   static BigDecimal exactSumOfSquares(List<Double> values) {
     BigDecimal sum = BigDecimal.ZERO;
-    for (double v : values) {
-      sum = sum.add(new BigDecimal(v));
-    }
-    BigDecimal mean = sum.divide(BigDecimal.valueOf(values.size()), MC);
     BigDecimal squares = BigDecimal.ZERO;
     for (double v : values) {
-      BigDecimal d = new BigDecimal(v).subtract(mean);
-      squares = squares.add(d.multiply(d, MC), MC);
+      BigDecimal x = new BigDecimal(v);
+      sum = sum.add(x);
+      squares = squares.add(x.multiply(x));
     }
-    return squares;
+    BigDecimal n = BigDecimal.valueOf(values.size());
+    return n.multiply(squares).subtract(sum.multiply(sum)).divide(n, MC);
   }
 
   static double exactVariance(List<Double> values, boolean sample) {

@@ -60,7 +60,7 @@ public final class GroupingOperation<T, K, A, R>
   @Override
   public Map<K, R> export(GroupingAccumulator<K, A> acc) {
     Map<K, R> out = new HashMap<>();
-    acc.accumulators().forEach((k, a) -> out.put(k, downstream.export(a)));
+    acc.forEachGroup((k, a) -> out.put(k, downstream.export(a)));
     return Collections.unmodifiableMap(out);
   }
 

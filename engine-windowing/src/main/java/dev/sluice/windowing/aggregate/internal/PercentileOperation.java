@@ -67,9 +67,7 @@ public final class PercentileOperation<T, R>
       return (R) Double.valueOf(acc.percentile(percentiles[0]));
     }
     double[] values = new double[percentiles.length];
-    for (int i = 0; i < values.length; i++) {
-      values[i] = acc.percentile(percentiles[i]);
-    }
+    acc.percentiles(percentiles, values);
     return (R) new Percentiles(percentiles, values, acc.count(), acc.isExact());
   }
 
