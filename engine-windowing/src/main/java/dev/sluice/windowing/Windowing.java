@@ -41,7 +41,7 @@ public final class Windowing {
    * dropped}). A window stage has no other side output, so these are its late events; in the
    * accounting identity they stand beside {@code out}, {@code filtered} and {@code dropped}.
    */
-  public static long lateEvents(StageCounts windowStage) {
+  public static long lateCount(StageCounts windowStage) {
     return windowStage.sideOutput() + windowStage.sideOutputDropped();
   }
 

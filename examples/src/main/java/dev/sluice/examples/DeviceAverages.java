@@ -92,7 +92,7 @@ public final class DeviceAverages {
         System.out.printf(
             "  %-34s in=%,d out=%,d filtered=%,d dropped=%,d%s%n",
             c.stage(), c.in(), c.out(), c.filtered(), c.dropped(),
-            c.stage().equals("average-per-minute") ? " late=" + Windowing.lateEvents(c) : "");
+            c.stage().equals("average-per-minute") ? " late=" + Windowing.lateCount(c) : "");
       }
     }
   }

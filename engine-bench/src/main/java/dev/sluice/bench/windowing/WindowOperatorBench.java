@@ -59,7 +59,7 @@ public class WindowOperatorBench {
   static final long SLIDE = 2_000;
 
   /** How many distinct keys. */
-  @Param({"1000", "100000"})
+  @Param({"1000", "10000"})
   public int keys;
 
   Bid[] bids;

@@ -344,7 +344,8 @@ final class ReferenceWindows {
   }
 
   /** Count windows per key, by brute force over each key's list of events. */
-  static List<String> countWindows(List<StreamItem> stream, long size, long slide, boolean nullKey) {
+  static List<String> countWindows(
+      List<StreamItem> stream, long size, long slide, boolean nullKey) {
     Map<String, List<Long>> ids = new HashMap<>();
     List<String> out = new ArrayList<>();
     for (StreamItem it : stream) {

@@ -98,7 +98,8 @@ class StateReleaseTest {
 
   static WindowSpec<Ev> spec(dev.sluice.windowing.WindowAssigner<Object> assigner,
       dev.sluice.windowing.Trigger<Object> trigger, long lateness, boolean discarding) {
-    return new WindowSpec<>(assigner, trigger, lateness, discarding, dev.sluice.windowing.Windowing.LATE_EVENTS);
+    return new WindowSpec<>(
+        assigner, trigger, lateness, discarding, dev.sluice.windowing.Windowing.LATE_EVENTS);
   }
 
   @Test

@@ -29,7 +29,8 @@ class WindowHarnessTest {
       boolean discarding,
       AggregateOperation<Ev, A, List<Long>> agg) {
     WindowSpec<Ev> spec =
-        new WindowSpec<>(assigner, trigger, lateness, discarding, dev.sluice.windowing.Windowing.LATE_EVENTS);
+        new WindowSpec<>(
+            assigner, trigger, lateness, discarding, dev.sluice.windowing.Windowing.LATE_EVENTS);
     return WindowOperators.aggregating(spec, agg, false);
   }
 

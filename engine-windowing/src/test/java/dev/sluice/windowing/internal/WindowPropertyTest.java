@@ -403,7 +403,8 @@ class WindowPropertyTest {
                     : Evictor.time(Duration.ofMillis(evict.withinMillis())));
           }
           @SuppressWarnings({"unchecked", "rawtypes"})
-          Stage<? extends WindowResult<?, List<Long>>> s = w.process((WindowFunction) idsFunction());
+          Stage<? extends WindowResult<?, List<Long>>> s =
+              w.process((WindowFunction) idsFunction());
           results = s;
         }
       }
@@ -428,7 +429,7 @@ class WindowPropertyTest {
       assertThat(lateIds).as("late events at parallelism %d, %s", p, config)
           .isEqualTo(expectedLate);
       StageCounts counts = counts(job, "window");
-      assertThat(Windowing.lateEvents(counts)).as("late count, %s", config)
+      assertThat(Windowing.lateCount(counts)).as("late count, %s", config)
           .isEqualTo(expectedLate.size());
       assertThat(counts.balanced()).as("accounting of %s", counts).isTrue();
       // with an idle input the watermark's progress depends on timing; sessions that touch a
