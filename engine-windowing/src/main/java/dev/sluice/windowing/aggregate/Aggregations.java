@@ -458,8 +458,8 @@ public final class Aggregations {
   /**
    * {@code op} whose result is kept only when {@code condition} holds, as SQL's {@code HAVING}: the
    * export is {@code null} when the result fails it (or is itself null). It filters results after
-   * export and changes nothing that is accumulated; a window stage emits nothing for a null
-   * result (see {@link Having}). Same accumulator and deduct support as {@code op}.
+   * export and changes nothing that is accumulated; null means "no result" to a window (see
+   * {@link Having}). Same accumulator and deduct support as {@code op}.
    */
   public static <T, A, R> AggregateOperation<T, A, R> having(
       AggregateOperation<T, A, R> op, Having<? super R> condition) {

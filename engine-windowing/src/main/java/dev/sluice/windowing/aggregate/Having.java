@@ -7,9 +7,10 @@ import java.util.Objects;
  * emitted. It filters results <em>after</em> export; it never changes what is accumulated.
  *
  * <p>Use it through {@link Aggregations#having}, which wraps an operation so that its export is
- * {@code null} when the condition fails. A window stage emits nothing for a {@code null} result;
- * {@code keyBy(..).rollingAggregate(..)} emits a {@code KeyedValue} whose value is {@code null},
- * which a following {@code filter(kv -> kv.value() != null)} drops.
+ * {@code null} when the condition fails: null means "no result", and a window emits nothing for
+ * it (the contract with the window operator, which may also apply a {@code Having} to its
+ * results itself). {@code keyBy(..).rollingAggregate(..)} emits a {@code KeyedValue} whose value
+ * is {@code null}, which a following {@code filter(kv -> kv.value() != null)} drops.
  *
  * <p>Implementations must be stateless and thread-safe; they are called once per export.
  *

@@ -14,8 +14,8 @@ import java.io.IOException;
  * like 10<sup>9</sup> + noise is accumulated as the noise, so the large offset costs no
  * precision. Because the shift is itself one of the values, it lies within √n standard
  * deviations of the mean, which bounds the error whatever the offset. The property tests compare
- * it with an exact two-pass computation on such data: the relative error of the variance stayed
- * below n · 2<sup>-53</sup> for n values (see {@code docs/aggregations.md}).
+ * it with the exact value (rational arithmetic) on such data: the relative error of the variance
+ * stayed below n · 2<sup>-53</sup> for n values (see {@code docs/aggregations.md}).
  *
  * <p>There is no deduct: removing a part's contribution means subtracting sums of squared
  * deviations, which cancels catastrophically when the part that leaves varies much more than the
