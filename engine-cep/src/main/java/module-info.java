@@ -1,4 +1,8 @@
-/** Sluice cep (filled by its own issue). */
+/**
+ * Sluice CEP: pattern matching over keyed streams, anomaly detectors, correlation and joins, on
+ * the core's operator SPI.
+ */
 module dev.sluice.cep {
   requires transitive dev.sluice.core;
+  requires transitive dev.sluice.windowing;
 }
