@@ -43,19 +43,22 @@ public final class AnomalyDetection<K, T> {
   public static final OutputTag<Object> LATE_EVENTS = OutputTag.of("late", Object.class);
 
   private final KeyedStage<K, T> keyed;
-  private final ToDoubleFunction<? super T> valueFn;
+  private final FeatureExtractor<? super T> features;
+  private final int dims;
   private final DetectionWindow window;
   private final long seed;
   private final String name;
 
   private AnomalyDetection(
       KeyedStage<K, T> keyed,
-      ToDoubleFunction<? super T> valueFn,
+      FeatureExtractor<? super T> features,
+      int dims,
       DetectionWindow window,
       long seed,
       String name) {
     this.keyed = keyed;
-    this.valueFn = valueFn;
+    this.features = features;
+    this.dims = dims;
     this.window = window;
     this.seed = seed;
     this.name = name;
@@ -67,9 +70,34 @@ public final class AnomalyDetection<K, T> {
    */
   public static <K, T> AnomalyDetection<K, T> of(
       KeyedStage<K, T> keyed, ToDoubleFunction<? super T> valueFn) {
+    Objects.requireNonNull(valueFn, "valueFn");
     return new AnomalyDetection<>(
         Objects.requireNonNull(keyed, "keyed"),
-        Objects.requireNonNull(valueFn, "valueFn"),
+        (e, out) -> out[0] = valueFn.applyAsDouble(e),
+        1,
+        DetectionWindow.lastValues(100),
+        0L,
+        null);
+  }
+
+  /**
+   * Multivariate detection over {@code keyed}, per key, on {@code dimensions} features that
+   * {@code features} extracts from each event (each must be finite). Only detectors whose {@link
+   * Detector#maxDimensions()} allows it take several features (the isolation forest does); an
+   * {@link Anomaly}'s {@code value} is then the first feature.
+   *
+   * @throws IllegalArgumentException if {@code dimensions} is not in [1, 255]
+   */
+  public static <K, T> AnomalyDetection<K, T> ofFeatures(
+      KeyedStage<K, T> keyed, int dimensions, FeatureExtractor<? super T> features) {
+    if (dimensions < 1 || dimensions > 255) {
+      throw new IllegalArgumentException(
+          "anomaly detection takes 1 to 255 features, got " + dimensions);
+    }
+    return new AnomalyDetection<>(
+        Objects.requireNonNull(keyed, "keyed"),
+        Objects.requireNonNull(features, "features"),
+        dimensions,
         DetectionWindow.lastValues(100),
         0L,
         null);
@@ -77,12 +105,13 @@ public final class AnomalyDetection<K, T> {
 
   /** The window each value is compared with (default: the last 100 values of the key). */
   public AnomalyDetection<K, T> window(DetectionWindow window) {
-    return new AnomalyDetection<>(keyed, valueFn, Objects.requireNonNull(window, "window"), seed, name);
+    return new AnomalyDetection<>(
+        keyed, features, dims, Objects.requireNonNull(window, "window"), seed, name);
   }
 
   /** The seed of randomized detectors; each key's seed derives from it (default 0). */
   public AnomalyDetection<K, T> seed(long seed) {
-    return new AnomalyDetection<>(keyed, valueFn, window, seed, name);
+    return new AnomalyDetection<>(keyed, features, dims, window, seed, name);
   }
 
   /** The name of the stage (default {@code "anomalies-<method>"}). */
@@ -91,7 +120,7 @@ public final class AnomalyDetection<K, T> {
     if (name.isBlank()) {
       throw new IllegalArgumentException("a stage name must not be blank");
     }
-    return new AnomalyDetection<>(keyed, valueFn, window, seed, name);
+    return new AnomalyDetection<>(keyed, features, dims, window, seed, name);
   }
 
   /** Adds the detection stage; it emits the anomalous values. */
@@ -115,12 +144,18 @@ public final class AnomalyDetection<K, T> {
           "detector '" + detector.method() + "' needs " + detector.minValues()
               + " values but the window holds at most " + window.maxValues());
     }
+    if (dims > detector.maxDimensions()) {
+      throw new IllegalArgumentException(
+          "detector '" + detector.method() + "' takes at most " + detector.maxDimensions()
+              + " feature(s), the stage extracts " + dims);
+    }
     String stage = name != null ? name : "anomalies-" + detector.method();
-    ToDoubleFunction<? super T> fn = valueFn;
+    FeatureExtractor<? super T> fn = features;
+    int d = dims;
     DetectionWindow w = window;
     long s = seed;
     return keyed.customOperator(
-        stage, () -> new DetectionOperator<K, T, M>(fn, detector, w, s, all, LATE_EVENTS));
+        stage, () -> new DetectionOperator<K, T, M>(fn, d, detector, w, s, all, LATE_EVENTS));
   }
 
   /**

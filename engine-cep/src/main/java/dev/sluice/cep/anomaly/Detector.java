@@ -70,6 +70,24 @@ public interface Detector<M> {
    */
   double score(M model, RecentValues window, double value);
 
+  /**
+   * The most features per value this detector handles; 1 (univariate) by default. A stage that
+   * extracts more features ({@link AnomalyDetection#ofFeatures}) needs a detector that handles
+   * them.
+   */
+  default int maxDimensions() {
+    return 1;
+  }
+
+  /**
+   * The score of a value of several features ({@code point}, of {@link
+   * RecentValues#dimensions()} coordinates; do not keep or modify it) against {@code window}. The
+   * default scores the first feature with {@link #score(Object, RecentValues, double)}.
+   */
+  default double score(M model, RecentValues window, double[] point) {
+    return score(model, window, point[0]);
+  }
+
   /** Writes {@code model} into a snapshot. The default writes nothing (for stateless models). */
   default void writeModel(M model, DataOutput out) throws IOException {}
 

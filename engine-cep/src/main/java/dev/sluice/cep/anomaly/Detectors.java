@@ -29,11 +29,11 @@ public final class Detectors {
   }
 
   /**
-   * Isolation forest: 50 trees, sample size 64, retrained every 64 values, threshold 0.6, first
+   * Isolation forest: 50 trees, sample size 64, retrained every 64 values, threshold 0.65, first
    * trained at 32 values.
    */
   public static IsolationForestDetector isolationForest() {
-    return new IsolationForestDetector(50, 64, 64, 0.6, 32);
+    return new IsolationForestDetector(50, 64, 64, 0.65, 32);
   }
 
   /**

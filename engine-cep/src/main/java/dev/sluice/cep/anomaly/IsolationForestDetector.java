@@ -9,7 +9,7 @@ import java.io.IOException;
 /**
  * Isolation-forest detector: per key, an {@link IsolationForest} trained on the key's window of
  * recent values, retrained every {@code retrainEvery} values, scores each new value; it is
- * anomalous when the score exceeds the threshold (default 0.6).
+ * anomalous when the score exceeds the threshold (default 0.65).
  *
  * <p>The first forest is trained when the window holds {@code minValues} values (default 32);
  * until then values are not scored. Each tree samples {@code min(sampleSize, window size)} values
@@ -17,7 +17,7 @@ import java.io.IOException;
  * stage's seed and the key's stable hash) whose state is part of the model, so a restored or
  * rescaled job retrains exactly as an uninterrupted one.
  *
- * <p>Defaults: 50 trees, sample size 64, retrain every 64 values, threshold 0.6. State per key:
+ * <p>Defaults: 50 trees, sample size 64, retrain every 64 values, threshold 0.65. State per key:
  * the window plus, in heap, {@code trees (2 sampleSize - 1)} nodes of 12 bytes (76 KB with the
  * defaults; use fewer trees or a smaller sample for many keys), and in snapshots 4 bytes per leaf
  * and 12 per internal node in use. Training costs {@code O(trees sampleSize log sampleSize)}
@@ -69,7 +69,7 @@ public final class IsolationForestDetector implements Detector<IsolationForestDe
     return new IsolationForestDetector(trees, sampleSize, n, threshold, minValues);
   }
 
-  /** This detector with another score threshold in (0, 1] (default 0.6). */
+  /** This detector with another score threshold in (0, 1] (default 0.65). */
   public IsolationForestDetector threshold(double score) {
     return new IsolationForestDetector(trees, sampleSize, retrainEvery, score, minValues);
   }
@@ -96,7 +96,13 @@ public final class IsolationForestDetector implements Detector<IsolationForestDe
 
   @Override
   public Model newModel(long seed, RecentValues window) {
-    return new Model(new IsolationTrees(trees, sampleSize, 1), seed);
+    return new Model(new IsolationTrees(trees, sampleSize, window.dimensions()), seed);
+  }
+
+  /** Up to 255 features per value. */
+  @Override
+  public int maxDimensions() {
+    return 255;
   }
 
   @Override
@@ -105,9 +111,11 @@ public final class IsolationForestDetector implements Detector<IsolationForestDe
     int n = window.size();
     boolean due = m.forest.isTrained() ? m.sinceTraining >= retrainEvery : n >= minValues;
     if (due) {
-      double[] points = new double[n];
+      double[] points = new double[n * window.dimensions()];
       for (int i = 0; i < n; i++) {
-        points[i] = window.value(i);
+        for (int d = 0; d < window.dimensions(); d++) {
+          points[i * window.dimensions() + d] = window.value(i, d);
+        }
       }
       m.forest.train(points, n, m.random);
       m.sinceTraining = 0;
@@ -123,6 +131,14 @@ public final class IsolationForestDetector implements Detector<IsolationForestDe
   }
 
   @Override
+  public double score(Model m, RecentValues window, double[] point) {
+    if (!m.forest.isTrained()) {
+      return Double.NaN;
+    }
+    return m.forest.score(m.forest.meanPathLength(point, 0));
+  }
+
+  @Override
   public void writeModel(Model m, DataOutput out) throws IOException {
     out.writeLong(m.random.state());
     out.writeInt(m.sinceTraining);
@@ -131,7 +147,7 @@ public final class IsolationForestDetector implements Detector<IsolationForestDe
 
   @Override
   public Model readModel(DataInput in, long seed, RecentValues window) throws IOException {
-    Model m = new Model(new IsolationTrees(trees, sampleSize, 1), in.readLong());
+    Model m = new Model(new IsolationTrees(trees, sampleSize, window.dimensions()), in.readLong());
     m.sinceTraining = in.readInt();
     m.forest.read(in);
     return m;

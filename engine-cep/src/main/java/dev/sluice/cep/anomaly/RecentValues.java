@@ -13,11 +13,22 @@ public interface RecentValues {
   int size();
 
   /**
-   * The value at {@code index}, 0 being the oldest and {@code size() - 1} the newest.
+   * The value at {@code index}, 0 being the oldest and {@code size() - 1} the newest (its first
+   * feature when the stage extracts several).
    *
    * @throws IndexOutOfBoundsException if {@code index} is not in {@code [0, size())}
    */
   double value(int index);
+
+  /** How many features each value has (1 unless the stage extracts several). */
+  int dimensions();
+
+  /**
+   * Feature {@code dimension} of the value at {@code index}.
+   *
+   * @throws IndexOutOfBoundsException if an index is out of range
+   */
+  double value(int index, int dimension);
 
   /**
    * The event time of the value at {@code index}.

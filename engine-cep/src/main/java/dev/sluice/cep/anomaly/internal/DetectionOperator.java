@@ -3,6 +3,7 @@ package dev.sluice.cep.anomaly.internal;
 import dev.sluice.cep.anomaly.Anomaly;
 import dev.sluice.cep.anomaly.DetectionWindow;
 import dev.sluice.cep.anomaly.Detector;
+import dev.sluice.cep.anomaly.FeatureExtractor;
 import dev.sluice.core.operator.KeyedOperator;
 import dev.sluice.core.operator.KeyedOperatorContext;
 import dev.sluice.core.operator.KeyedState;
@@ -10,7 +11,6 @@ import dev.sluice.core.operator.Output;
 import dev.sluice.core.operator.OutputTag;
 import dev.sluice.core.state.KeyGroups;
 import dev.sluice.core.state.ValueStateDescriptor;
-import java.util.function.ToDoubleFunction;
 
 /**
  * The keyed detection operator: per key a {@link KeyWindow} in managed value state; scores each
@@ -18,7 +18,8 @@ import java.util.function.ToDoubleFunction;
  * for a time window releases the key's state with one event-time timer per key.
  */
 public final class DetectionOperator<K, T, M> implements KeyedOperator<K, T, Anomaly<K>> {
-  private final ToDoubleFunction<? super T> valueFn;
+  private final FeatureExtractor<? super T> features;
+  private final int dims;
   private final Detector<M> detector;
   private final DetectionWindow window;
   private final long seed;
@@ -28,15 +29,19 @@ public final class DetectionOperator<K, T, M> implements KeyedOperator<K, T, Ano
   private KeyedOperatorContext<K> context;
   private KeyedState<K, KeyWindow<M>> windows;
   private Output<Object> late;
+  /** Scratch for the features of the event being processed; holds nothing between calls. */
+  private double[] point;
 
   public DetectionOperator(
-      ToDoubleFunction<? super T> valueFn,
+      FeatureExtractor<? super T> features,
+      int dims,
       Detector<M> detector,
       DetectionWindow window,
       long seed,
       boolean emitAll,
       OutputTag<Object> lateTag) {
-    this.valueFn = valueFn;
+    this.features = features;
+    this.dims = dims;
     this.detector = detector;
     this.window = window;
     this.seed = seed;
@@ -55,7 +60,8 @@ public final class DetectionOperator<K, T, M> implements KeyedOperator<K, T, Ano
     this.windows =
         context.state(
             ValueStateDescriptor.of(
-                "detection-window", new KeyWindowCodec<>(detector, window.maxValues())));
+                "detection-window", new KeyWindowCodec<>(detector, window.maxValues(), dims)));
+    point = new double[dims];
     if (window.isTimeBased()) {
       late = context.sideOutput(lateTag);
     }
@@ -63,12 +69,17 @@ public final class DetectionOperator<K, T, M> implements KeyedOperator<K, T, Ano
 
   @Override
   public void onEvent(K key, T event, long timestamp, Output<Anomaly<K>> output) {
-    double x = valueFn.applyAsDouble(event);
-    if (!Double.isFinite(x)) {
-      throw new IllegalArgumentException(
-          "anomaly detection '" + context.stageName() + "': the value of key " + key + " at "
-              + timestamp + " is " + x + "; detectors take finite values");
+    double[] p = point;
+    features.features(event, p);
+    for (int d = 0; d < dims; d++) {
+      if (!Double.isFinite(p[d])) {
+        throw new IllegalArgumentException(
+            "anomaly detection '" + context.stageName() + "': the "
+                + (dims == 1 ? "value" : "feature " + d) + " of key " + key + " at " + timestamp
+                + " is " + p[d] + "; detectors take finite values");
+      }
     }
+    double x = p[0];
     long span = window.spanMillis();
     if (span > 0 && timestamp <= context.currentWatermark()) {
       late.emit(event);
@@ -76,7 +87,7 @@ public final class DetectionOperator<K, T, M> implements KeyedOperator<K, T, Ano
     }
     KeyWindow<M> w = windows.getForUpdate(key);
     if (w == null) {
-      w = new KeyWindow<>(window.maxValues(), keySeed(seed, key));
+      w = new KeyWindow<>(window.maxValues(), dims, keySeed(seed, key));
       w.model = detector.newModel(w.seed, w);
       windows.put(key, w);
     }
@@ -91,12 +102,12 @@ public final class DetectionOperator<K, T, M> implements KeyedOperator<K, T, Ano
     }
     double score = Double.NaN;
     if (w.size >= detector.minValues()) {
-      score = detector.score(w.model, w, x);
+      score = dims == 1 ? detector.score(w.model, w, x) : detector.score(w.model, w, p);
     }
     if (w.isFull()) {
       evictOldest(w);
     }
-    w.append(x, timestamp);
+    w.append(p, timestamp);
     detector.onAdd(w.model, w);
     if (span > 0 && w.timer == Long.MIN_VALUE) {
       w.timer = expiry(w.clock, span);

@@ -13,10 +13,12 @@ import java.io.IOException;
 final class KeyWindowCodec<M> implements StateCodec<KeyWindow<M>> {
   private final Detector<M> detector;
   private final int capacity;
+  private final int dims;
 
-  KeyWindowCodec(Detector<M> detector, int capacity) {
+  KeyWindowCodec(Detector<M> detector, int capacity, int dims) {
     this.detector = detector;
     this.capacity = capacity;
+    this.dims = dims;
   }
 
   @Override
@@ -26,7 +28,9 @@ final class KeyWindowCodec<M> implements StateCodec<KeyWindow<M>> {
     out.writeLong(w.timer);
     out.writeInt(w.size);
     for (int i = 0; i < w.size; i++) {
-      out.writeDouble(w.value(i));
+      for (int d = 0; d < dims; d++) {
+        out.writeDouble(w.value(i, d));
+      }
       out.writeLong(w.timestamp(i));
     }
     detector.writeModel(w.model, out);
@@ -41,12 +45,15 @@ final class KeyWindowCodec<M> implements StateCodec<KeyWindow<M>> {
     if (size < 0 || size > capacity) {
       throw new IOException("a window of " + size + " values, at most " + capacity);
     }
-    KeyWindow<M> w = new KeyWindow<>(capacity, seed, Math.max(size, Math.min(capacity, 16)));
+    KeyWindow<M> w = new KeyWindow<>(capacity, dims, seed, Math.max(size, Math.min(capacity, 16)));
     w.clock = clock;
     w.timer = timer;
+    double[] point = new double[dims];
     for (int i = 0; i < size; i++) {
-      double v = in.readDouble();
-      w.append(v, in.readLong());
+      for (int d = 0; d < dims; d++) {
+        point[d] = in.readDouble();
+      }
+      w.append(point, in.readLong());
     }
     w.model = detector.readModel(in, seed, w);
     return w;
@@ -54,6 +61,6 @@ final class KeyWindowCodec<M> implements StateCodec<KeyWindow<M>> {
 
   @Override
   public String formatId() {
-    return "sluice.cep.detection-window/1[" + detector.modelFormatId() + "]";
+    return "sluice.cep.detection-window/1(dims=" + dims + ")[" + detector.modelFormatId() + "]";
   }
 }
