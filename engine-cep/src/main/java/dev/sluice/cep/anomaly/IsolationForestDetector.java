@@ -18,9 +18,9 @@ import java.io.IOException;
  * rescaled job retrains exactly as an uninterrupted one.
  *
  * <p>Defaults: 50 trees, sample size 64, retrain every 64 values, threshold 0.65. State per key:
- * the window plus, in heap, {@code trees (2 sampleSize - 1)} nodes of 12 bytes (76 KB with the
- * defaults; use fewer trees or a smaller sample for many keys), and in snapshots 4 bytes per leaf
- * and 12 per internal node in use. Training costs {@code O(trees sampleSize log sampleSize)}
+ * the window plus the trees' nodes in use (allocated at the first training): 12 bytes each
+ * in heap, and in snapshots 4 bytes per leaf and 12 per split; about 33 KB in heap and 22 KB in
+ * snapshots with the defaults (docs/cep.md; use fewer trees or a smaller sample for many keys). Training costs {@code O(trees sampleSize log sampleSize)}
  * every {@code retrainEvery} values; scoring {@code O(trees log sampleSize)} per value.
  *
  * <p>Immutable and thread-safe; create with {@link Detectors#isolationForest()}.
@@ -176,8 +176,8 @@ public final class IsolationForestDetector implements Detector<IsolationForestDe
       this.random = new SplitMix(seed);
     }
 
-    /** Heap bytes of the forest's arrays. */
-    long arrayBytes() {
+    /** Heap bytes of the forest's node arrays (0 before the first training). */
+    public long arrayBytes() {
       return forest.arrayBytes();
     }
 

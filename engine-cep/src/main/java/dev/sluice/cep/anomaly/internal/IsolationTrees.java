@@ -6,11 +6,12 @@ import java.io.IOException;
 
 /**
  * An isolation forest (Liu, Ting and Zhou 2008) over points of {@code dims} coordinates, stored
- * without node objects: per tree, nodes in pre-order in two parallel arrays — the split value, and
- * a meta word that for an internal node holds the split attribute (low 8 bits) and the index of
- * the right child within the tree (the left child is the next node), and for a leaf {@code -1 -
- * size}, the number of training points that reached it. A tree over {@code psi} points has at
- * most {@code 2 psi - 1} nodes. Not thread-safe while training; scoring reads only.
+ * without node objects: the trees one after another, each in pre-order, in two parallel arrays —
+ * the split value, and a meta word that for an internal node holds the split attribute (low 8
+ * bits) and the index of the right child within its tree (the left child is the next node), and
+ * for a leaf {@code -1 - size}, the number of training points that reached it. The arrays are
+ * allocated at the first training and trimmed to the nodes in use after each. Not thread-safe
+ * while training; scoring reads only.
  */
 public final class IsolationTrees {
   /** Euler–Mascheroni constant, for the harmonic-number approximation of c(n). */
@@ -20,9 +21,10 @@ public final class IsolationTrees {
   private final int maxSample;
   private final int dims;
   private final int stride;
-  private final double[] split;
-  private final int[] meta;
-  private final int[] nodeCounts;
+  private double[] split = new double[0];
+  private int[] meta = new int[0];
+  /** Where each tree starts in the node arrays; entry {@code trees} is the total node count. */
+  private final int[] treeStart;
   /** The sample size the forest was trained with (psi'), 0 before the first training. */
   private int sample;
   private int heightLimit;
@@ -35,9 +37,7 @@ public final class IsolationTrees {
     this.maxSample = maxSample;
     this.dims = dims;
     this.stride = 2 * maxSample - 1;
-    this.split = new double[trees * stride];
-    this.meta = new int[trees * stride];
-    this.nodeCounts = new int[trees];
+    this.treeStart = new int[trees + 1];
   }
 
   public boolean isTrained() {
@@ -54,16 +54,12 @@ public final class IsolationTrees {
 
   /** The nodes in use over all trees. */
   public int nodes() {
-    int n = 0;
-    for (int c : nodeCounts) {
-      n += c;
-    }
-    return n;
+    return treeStart[trees];
   }
 
   /** Heap bytes of the node arrays. */
   public long arrayBytes() {
-    return 16L + 8L * split.length + 16L + 4L * meta.length + 16L + 4L * nodeCounts.length;
+    return 16L + 8L * split.length + 16L + 4L * meta.length + 16L + 4L * treeStart.length;
   }
 
   /**
@@ -80,6 +76,9 @@ public final class IsolationTrees {
     heightLimit = (int) Math.ceil(Math.log(psi) / Math.log(2));
     int[] order = new int[n];
     int[] idx = new int[psi];
+    split = new double[trees * stride];
+    meta = new int[trees * stride];
+    int used = 0;
     for (int t = 0; t < trees; t++) {
       for (int i = 0; i < n; i++) {
         order[i] = i;
@@ -91,9 +90,12 @@ public final class IsolationTrees {
         order[j] = tmp;
         idx[i] = order[i];
       }
-      int base = t * stride;
-      nodeCounts[t] = build(points, idx, 0, psi, 0, base, base, random) - base;
+      treeStart[t] = used;
+      used = build(points, idx, 0, psi, 0, used, used, random);
     }
+    treeStart[trees] = used;
+    split = java.util.Arrays.copyOf(split, used);
+    meta = java.util.Arrays.copyOf(meta, used);
   }
 
   /** Builds the subtree over idx[lo, hi) at node {@code node}; returns the next free node. */
@@ -151,7 +153,7 @@ public final class IsolationTrees {
   public double meanPathLength(double[] point, int from) {
     double sum = 0;
     for (int t = 0; t < trees; t++) {
-      int base = t * stride;
+      int base = treeStart[t];
       int node = base;
       int depth = 0;
       while (true) {
@@ -171,7 +173,7 @@ public final class IsolationTrees {
   public double meanPathLength(double value) {
     double sum = 0;
     for (int t = 0; t < trees; t++) {
-      int base = t * stride;
+      int base = treeStart[t];
       int node = base;
       int depth = 0;
       while (true) {
@@ -216,9 +218,10 @@ public final class IsolationTrees {
     }
     out.writeInt(heightLimit);
     for (int t = 0; t < trees; t++) {
-      int base = t * stride;
-      out.writeInt(nodeCounts[t]);
-      for (int i = 0; i < nodeCounts[t]; i++) {
+      int base = treeStart[t];
+      int count = treeStart[t + 1] - base;
+      out.writeInt(count);
+      for (int i = 0; i < count; i++) {
         out.writeInt(meta[base + i]);
         if (meta[base + i] >= 0) {
           out.writeDouble(split[base + i]);
@@ -237,18 +240,25 @@ public final class IsolationTrees {
       throw new IOException("isolation forest sample size " + sample + " out of range");
     }
     heightLimit = in.readInt();
+    double[] s = new double[trees * stride];
+    int[] m0 = new int[trees * stride];
+    int used = 0;
     for (int t = 0; t < trees; t++) {
-      int base = t * stride;
       int count = in.readInt();
       if (count < 1 || count > stride) {
         throw new IOException("isolation tree of " + count + " nodes, at most " + stride);
       }
-      nodeCounts[t] = count;
+      treeStart[t] = used;
       for (int i = 0; i < count; i++) {
         int m = in.readInt();
-        meta[base + i] = m;
-        split[base + i] = m >= 0 ? in.readDouble() : 0;
+        m0[used + i] = m;
+        s[used + i] = m >= 0 ? in.readDouble() : 0;
       }
+      used += count;
     }
+    treeStart[trees] = used;
+    split = java.util.Arrays.copyOf(s, used);
+    meta = java.util.Arrays.copyOf(m0, used);
   }
+
 }

@@ -50,23 +50,14 @@ class StateFootprintTest {
         w.model instanceof dev.sluice.cep.anomaly.IqrDetector.Model
             ? 16L + 8L * capacity
             : 0;
-    if (w.model != null && w.model.getClass().getSimpleName().equals("Model")
-        && detector.method().equals("isolation-forest")) {
-      model = forestBytes(detector);
+    if (w.model instanceof dev.sluice.cep.anomaly.IsolationForestDetector.Model m) {
+      model = m.arrayBytes();
     }
     Footprint f = new Footprint(bytes.size(), w.arrayBytes() + model);
     System.out.printf(
         "[state per key] %-17s window %d: snapshot %,d bytes, heap arrays %,d bytes%n",
         detector.method(), capacity, f.snapshotBytes(), f.arrayHeapBytes());
     return f;
-  }
-
-  static long forestBytes(Detector<?> detector) {
-    // trees x (2 sampleSize - 1) nodes of a double and an int, plus the per-tree node counts
-    String s = detector.toString();
-    int trees = Integer.parseInt(s.replaceAll(".*trees=(\\d+).*", "$1"));
-    int sample = Integer.parseInt(s.replaceAll(".*sampleSize=(\\d+).*", "$1"));
-    return new IsolationTrees(trees, sample, 1).arrayBytes();
   }
 
   @Test
