@@ -12,12 +12,12 @@ import java.util.function.Predicate;
  * the marker, whatever the runtime's batch sizes. If no event carries a timestamp above the
  * latest marker's, the watermark moves only at markers: deterministic lateness.
  */
-final class MarkedSource<T> implements Source<T> {
+public final class MarkedSource<T> implements Source<T> {
   private final String name;
   private final List<T> items;
   private final Predicate<T> isMarker;
 
-  MarkedSource(String name, List<T> items, Predicate<T> isMarker) {
+  public MarkedSource(String name, List<T> items, Predicate<T> isMarker) {
     this.name = name;
     this.items = items;
     this.isMarker = isMarker;
