@@ -51,6 +51,12 @@ import java.util.function.Function;
  * stream's codec ({@link StateCodecs#dynamic()} unless given), in core-managed keyed state, plus
  * one event-time timer per open window; nothing remains after the final watermark.
  *
+ * <p><b>Stages.</b> Each stream passes a map stage ({@code "<name>.<stream>"}) that wraps its
+ * events with their stream and key (one small object per event), then the streams are united
+ * and keyed into the correlation stage. The key functions run on the map stages, which are
+ * shared by parallel instances: they must be pure. <b>Failure:</b> a key function that throws,
+ * or an event without a timestamp, follows the error policy of the stage it runs in.
+ *
  * <p>This builder is immutable: each method returns a new one. Like the rest of the fluent API it
  * only describes; nothing runs until the pipeline is submitted.
  *

@@ -156,6 +156,17 @@ class DetectionOperatorTest {
   }
 
   @Test
+  void timeWindowNeedsEventTime() {
+    DetectionWindow w = DetectionWindow.lastDuration(Duration.ofMillis(10), 100);
+    assertThatThrownBy(
+            () ->
+                harness(operator(Detectors.zScore(), w, false))
+                    .event(new Reading("a", 3, 1), Long.MIN_VALUE)
+                    .verify())
+        .hasMessageContaining("has no timestamp");
+  }
+
+  @Test
   void customDetectorScoresAgainstTheWindow() {
     Detector<Void> aboveMax =
         Detectors.custom(

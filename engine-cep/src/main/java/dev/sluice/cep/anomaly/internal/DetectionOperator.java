@@ -4,6 +4,7 @@ import dev.sluice.cep.anomaly.Anomaly;
 import dev.sluice.cep.anomaly.DetectionWindow;
 import dev.sluice.cep.anomaly.Detector;
 import dev.sluice.cep.anomaly.FeatureExtractor;
+import dev.sluice.core.Timestamps;
 import dev.sluice.core.operator.KeyedOperator;
 import dev.sluice.core.operator.KeyedOperatorContext;
 import dev.sluice.core.operator.KeyedState;
@@ -81,6 +82,11 @@ public final class DetectionOperator<K, T, M> implements KeyedOperator<K, T, Ano
     }
     double x = p[0];
     long span = window.spanMillis();
+    if (span > 0 && timestamp == Timestamps.NONE) {
+      throw new IllegalArgumentException(
+          "anomaly detection '" + context.stageName() + "': an event of key " + key
+              + " has no timestamp; a time window needs event time (add withTimestamps upstream)");
+    }
     if (span > 0 && timestamp <= context.currentWatermark()) {
       late.emit(event);
       return;
