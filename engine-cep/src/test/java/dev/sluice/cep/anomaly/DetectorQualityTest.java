@@ -14,6 +14,10 @@ import org.junit.jupiter.api.Test;
  * every detector through a real job, and the AUC of the isolation forest on the standard
  * Gaussian-cluster-plus-uniform-outliers set. The figures are printed (docs/cep.md quotes them);
  * the bounds asserted are below what each method reaches on these seeded sets.
+ *
+ * <p>{@code -Dsweep=1} also prints precision and recall at a range of thresholds; {@code -Dwin=n}
+ * and {@code -Dwin2=n} change the window of the univariate and two-feature runs (defaults 100
+ * and 256, the ones docs/cep.md quotes).
  */
 class DetectorQualityTest {
 
