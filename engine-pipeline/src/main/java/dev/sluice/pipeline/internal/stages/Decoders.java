@@ -1,0 +1,171 @@
+package dev.sluice.pipeline.internal.stages;
+
+import dev.sluice.core.Stage;
+import dev.sluice.payloads.prometheus.Label;
+import dev.sluice.payloads.prometheus.MetricFamily;
+import dev.sluice.payloads.prometheus.PrometheusTextParser;
+import dev.sluice.payloads.prometheus.Sample;
+import dev.sluice.payloads.senml.ResolvedRecord;
+import dev.sluice.payloads.senml.SenmlCodec;
+import dev.sluice.payloads.senml.SenmlResolver;
+import dev.sluice.pipeline.CompiledStage;
+import dev.sluice.pipeline.FieldType;
+import dev.sluice.pipeline.Record;
+import dev.sluice.pipeline.RecordSchema;
+import dev.sluice.pipeline.StageConfig;
+import dev.sluice.pipeline.StageFactory;
+import dev.sluice.pipeline.StageSettings;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * Payload decoders as stages: each reads a string field ({@code field}, default {@code payload})
+ * holding one payload and emits one record per entry, with the input's other fields listed in
+ * {@code carry} copied along. A payload that does not decode is an error of the stage (its error
+ * policy decides: fail, skip or dead-letter).
+ */
+public abstract class Decoders implements StageFactory {
+
+  @Override
+  public Role role() {
+    return Role.OPERATOR;
+  }
+
+  abstract RecordSchema entrySchema();
+
+  /** Decodes one payload, emitting value arrays of {@link #entrySchema()} order. */
+  abstract void decode(byte[] payload, long timestamp, Consumer<Object[]> out);
+
+  @Override
+  public CompiledStage compile(StageConfig config, RecordSchema input) {
+    String field = config.string("field", "payload");
+    if (!config.checkField(config.has("field") ? config.get("field") : config.node(), field, input, FieldType.STRING)) {
+      return null;
+    }
+    List<String> carry = config.strings("carry");
+    RecordSchema.Builder b = RecordSchema.builder();
+    int before = config.problemCount();
+    int[] carrySlots = new int[carry.size()];
+    for (int i = 0; i < carry.size(); i++) {
+      if (config.checkField(config.get("carry"), carry.get(i), input)) {
+        carrySlots[i] = input.slot(carry.get(i));
+        b.add(carry.get(i), input.type(carrySlots[i]));
+      }
+    }
+    RecordSchema entries = entrySchema();
+    for (String n : entries.names()) {
+      if (b.has(n)) {
+        config.problem("carry", "'" + n + "' is a field of the decoded entries; do not carry it");
+      }
+    }
+    if (config.problemCount() != before) {
+      return null;
+    }
+    b.addAll(entries);
+    RecordSchema out = b.build();
+    int slot = input.slot(field);
+    int carried = carrySlots.length;
+    return new CompiledStage() {
+      @Override
+      public RecordSchema outputSchema() {
+        return out;
+      }
+
+      @Override
+      public Stage<Record> apply(Stage<Record> in, StageSettings settings) {
+        return settings.applyTo(in.mapMulti((Record r, Consumer<Record> emit) -> {
+          Object p = r.get(slot);
+          if (p == null) {
+            throw new IllegalArgumentException("the field '" + field + "' is missing");
+          }
+          decode(((String) p).getBytes(StandardCharsets.UTF_8), 0, values -> {
+            Object[] v = new Object[out.size()];
+            for (int i = 0; i < carried; i++) {
+              v[i] = r.get(carrySlots[i]);
+            }
+            System.arraycopy(values, 0, v, carried, values.length);
+            emit.accept(new Record(out, v));
+          });
+        }));
+      }
+
+      @Override
+      public String describe() {
+        return type() + " of '" + field + "' into " + out;
+      }
+    };
+  }
+
+  /** {@code senml-decode}: a SenML JSON pack into resolved records (RFC 8428 §4.6). */
+  public static final class Senml extends Decoders {
+    private static final RecordSchema ENTRY = RecordSchema.builder()
+        .add("name", FieldType.STRING).add("unit", FieldType.STRING)
+        .add("value", FieldType.DOUBLE).add("stringValue", FieldType.STRING)
+        .add("booleanValue", FieldType.BOOLEAN).add("sum", FieldType.DOUBLE)
+        .add("timeMillis", FieldType.LONG).build();
+    private final SenmlCodec codec = SenmlCodec.json();
+
+    @Override
+    public String type() {
+      return "senml-decode";
+    }
+
+    @Override
+    public String summary() {
+      return "decodes a SenML JSON pack into one record per resolved SenML record";
+    }
+
+    @Override
+    RecordSchema entrySchema() {
+      return ENTRY;
+    }
+
+    @Override
+    void decode(byte[] payload, long timestamp, Consumer<Object[]> out) {
+      for (ResolvedRecord r : SenmlResolver.resolveInPackOrder(codec.decode(payload), 0)) {
+        out.accept(new Object[] {r.name(), r.unit(), r.value(), r.stringValue(), r.booleanValue(),
+            r.sum(), (long) Math.floor(r.timeSeconds() * 1000)});
+      }
+    }
+  }
+
+  /** {@code prometheus-decode}: Prometheus text exposition into one record per sample. */
+  public static final class Prometheus extends Decoders {
+    private static final RecordSchema ENTRY = RecordSchema.builder()
+        .add("metric", FieldType.STRING).add("type", FieldType.STRING)
+        .add("labels", FieldType.ANY).add("value", FieldType.DOUBLE)
+        .add("timeMillis", FieldType.LONG).build();
+
+    @Override
+    public String type() {
+      return "prometheus-decode";
+    }
+
+    @Override
+    public String summary() {
+      return "decodes Prometheus text exposition into one record per sample (labels as a map)";
+    }
+
+    @Override
+    RecordSchema entrySchema() {
+      return ENTRY;
+    }
+
+    @Override
+    void decode(byte[] payload, long timestamp, Consumer<Object[]> out) {
+      for (MetricFamily f : new PrometheusTextParser().parse(payload)) {
+        for (Sample s : f.samples()) {
+          Map<String, Object> labels = new LinkedHashMap<>();
+          for (Label l : s.labels()) {
+            labels.put(l.name(), l.value());
+          }
+          out.accept(new Object[] {s.name(), f.type().text(), labels, s.value(),
+              s.timestampSeconds() == null ? null : (Object) Math.round(s.timestampSeconds() * 1000)});
+        }
+      }
+    }
+  }
+}
