@@ -16,7 +16,7 @@ final class Functions {
   /** Every function name, for messages and docs. */
   static final Set<String> NAMES =
       Set.of("abs", "min", "max", "round", "floor", "ceil", "sqrt", "ln", "log10", "exp", "pow",
-          "lower", "upper", "trim", "length", "contains", "startsWith", "endsWith", "substring",
+          "lower", "upper", "trim", "length", "contains", "indexOf", "replace", "startsWith", "endsWith", "substring",
           "string", "long", "double", "isNull", "coalesce");
 
   static Node call(String name, List<Node> args, int offset) {
@@ -133,6 +133,40 @@ final class Functions {
             return kind == 0 ? s.contains(t) : kind == 1 ? s.startsWith(t) : s.endsWith(t);
           }
         };
+      }
+      case "indexOf" -> {
+        if (args.size() < 2 || args.size() > 3) {
+          throw new ExpressionException("indexOf takes 2 or 3 arguments (text, part[, from])", offset);
+        }
+        expect(name, args.get(0), FieldType.STRING, offset);
+        expect(name, args.get(1), FieldType.STRING, offset);
+        if (args.size() == 3) {
+          expect(name, args.get(2), FieldType.LONG, offset);
+        }
+        Node s = args.get(0);
+        Node part = args.get(1);
+        Node from = args.size() == 3 ? args.get(2) : null;
+        return new Fn(FieldType.LONG, r -> {
+          Object v = s.eval(r);
+          Object p = part.eval(r);
+          Object f = from == null ? (Object) 0L : from.eval(r);
+          if (v == null || p == null || f == null) {
+            return null;
+          }
+          return (long) ((String) v).indexOf((String) p, (int) Math.max(0, Math.min(Integer.MAX_VALUE, (Long) f)));
+        });
+      }
+      case "replace" -> {
+        List<Node> a = strings(name, args, 3, offset);
+        Node s = a.get(0);
+        Node from = a.get(1);
+        Node to = a.get(2);
+        return new Fn(FieldType.STRING, r -> {
+          Object v = s.eval(r);
+          Object f = from.eval(r);
+          Object t = to.eval(r);
+          return v == null || f == null || t == null ? null : ((String) v).replace((String) f, (String) t);
+        });
       }
       case "substring" -> {
         if (args.size() < 2 || args.size() > 3) {
