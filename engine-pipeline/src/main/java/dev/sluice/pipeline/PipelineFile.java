@@ -630,11 +630,12 @@ public final class PipelineFile {
             continue;
           }
           if (s == start) {
-            StringBuilder b = new StringBuilder();
-            for (int i = path.size() - 1; i >= 0; i--) {
-              b.append(path.get(i).settings.name()).append(" -> ");
+            // path holds start, its input, that one's input, ...: data flows the other way
+            StringBuilder b = new StringBuilder(start.settings.name());
+            for (int i = path.size() - 1; i >= 1; i--) {
+              b.append(" -> ").append(path.get(i).settings.name());
             }
-            return b.append(start.settings.name()).toString();
+            return b.append(" -> ").append(start.settings.name()).toString();
           }
           if (seen.add(s)) {
             List<NodeDef> next = new ArrayList<>(path);
