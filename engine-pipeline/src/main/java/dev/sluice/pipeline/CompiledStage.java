@@ -45,6 +45,15 @@ public interface CompiledStage {
     throw new UnsupportedOperationException("not a sink");
   }
 
+  /**
+   * True for a keyed stage (it groups by key): the file's default parallelism ({@code
+   * settings.parallelism}) applies to keyed stages only; other stages run at their input's
+   * parallelism unless they set their own.
+   */
+  default boolean keyed() {
+    return false;
+  }
+
   /** The largest parallelism this node supports; the loader reports a file asking more. */
   default int maxParallelism() {
     return Integer.MAX_VALUE;

@@ -465,9 +465,6 @@ public final class PipelineFile {
         c.problem(c.has("input") ? "input" : "inputs", "a source has no input");
       }
       int par = (int) c.longValue("parallelism", 0, 1, 1024);
-      if (par == 0 && role == StageFactory.Role.OPERATOR) {
-        par = defaultParallelism;
-      }
       BackpressureStrategy bp = backpressure(c, defaultBackpressure);
       int qc = (int) c.longValue("queueCapacity", defaultQueueCapacity, 1, 1 << 24);
       ErrorPolicy ep = errorPolicy(c, role == StageFactory.Role.SOURCE ? null : defaultErrorPolicy);
@@ -683,6 +680,13 @@ public final class PipelineFile {
         }
         n.compiled = n.config.problemCount() == before ? c : null;
         n.defaultParallelism = inputParallelism;
+        if (n.compiled != null && n.compiled.keyed() && n.settings.parallelism() == 0) {
+          // The file's default parallelism applies to keyed stages; stateless stages keep their
+          // input's, so they stay fused with it and each key's events keep their order.
+          StageSettings s = n.settings;
+          n.settings = new StageSettings(s.name(), defaultParallelism, s.backpressure(),
+              s.queueCapacity(), s.errorPolicy());
+        }
         if (n.compiled != null) {
           if (n.settings.parallelism() > n.compiled.maxParallelism()) {
             n.config.problem("parallelism", "a " + n.type + " " + roleWord(n.role)

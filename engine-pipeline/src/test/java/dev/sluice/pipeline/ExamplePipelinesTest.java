@@ -151,6 +151,23 @@ class ExamplePipelinesTest {
     assertThat(samples).hasSize(120);
   }
 
+  @Test
+  void sameOutputBytesAtEveryParallelism() throws Exception {
+    TestFiles.copyExample("iot-temperature", dir);
+    List<byte[]> averages = new ArrayList<>();
+    List<byte[]> alerts = new ArrayList<>();
+    for (int p : new int[] {1, 2, 4}) {
+      TestFiles.run(dir.resolve("pipeline.json"), LoadOptions.defaults().withParallelism(p));
+      averages.add(Files.readAllBytes(dir.resolve("out/averages.jsonl")));
+      alerts.add(Files.readAllBytes(dir.resolve("out/alerts.jsonl")));
+    }
+    assertThat(averages.get(0)).isNotEmpty();
+    assertThat(averages.get(1)).isEqualTo(averages.get(0));
+    assertThat(averages.get(2)).isEqualTo(averages.get(0));
+    assertThat(alerts.get(1)).isEqualTo(alerts.get(0));
+    assertThat(alerts.get(2)).isEqualTo(alerts.get(0));
+  }
+
   private static String number(double v) {
     return v == Math.rint(v) ? String.valueOf((long) v) : String.valueOf(v);
   }

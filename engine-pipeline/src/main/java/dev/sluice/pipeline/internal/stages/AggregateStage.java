@@ -81,6 +81,11 @@ public final class AggregateStage implements StageFactory {
       }
 
       @Override
+      public boolean keyed() {
+        return true;
+      }
+
+      @Override
       public String describe() {
         return "rolling " + aggs.descriptions + " by " + key.names
             + (having == null ? "" : " having " + having.text());

@@ -108,6 +108,11 @@ public final class WindowStage implements StageFactory {
       }
 
       @Override
+      public boolean keyed() {
+        return !key.isEmpty();
+      }
+
+      @Override
       public String describe() {
         return assigner + " " + aggs.descriptions + (key.isEmpty() ? "" : " by " + key.names)
             + (having == null ? "" : " having " + having.text());
