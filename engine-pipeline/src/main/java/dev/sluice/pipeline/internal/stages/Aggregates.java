@@ -16,8 +16,8 @@ import java.util.function.Function;
 /**
  * The {@code aggregates} of an aggregate or window stage, compiled into one {@link
  * AggregateOperation} ({@link Aggregations#allOf(List)}) whose result lists the values in order.
- * Every operation of engine-windowing is reachable by name; a null input value is skipped (as SQL
- * aggregates skip NULL), except by {@code count} without a field, which counts records.
+ * Every operation of engine-windowing is reachable by name; a null (or NaN) input value is skipped
+ * (as SQL aggregates skip NULL), except by {@code count} without a field, which counts records.
  */
 final class Aggregates {
   static final List<String> OPS =
@@ -280,7 +280,13 @@ final class Aggregates {
 
     @Override
     public void accumulate(A acc, Record item) {
-      if (nonNull == null || nonNull.evaluate(item) != null) {
+      if (nonNull == null) {
+        op.accumulate(acc, item);
+        return;
+      }
+      Object v = nonNull.evaluate(item);
+      // null, and NaN (what double arithmetic makes of a missing value), are skipped
+      if (v != null && !(v instanceof Double d && d.isNaN())) {
         op.accumulate(acc, item);
       }
     }
