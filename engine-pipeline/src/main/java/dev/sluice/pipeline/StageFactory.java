@@ -28,7 +28,7 @@ public interface StageFactory {
   /** Whether this is a source, an operator or a sink. */
   Role role();
 
-  /** One line for {@code sluice validate --stages} and the docs. */
+  /** One line describing the type, for listings and the docs. */
   String summary();
 
   /**
