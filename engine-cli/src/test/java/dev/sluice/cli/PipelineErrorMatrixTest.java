@@ -145,6 +145,37 @@ class PipelineErrorMatrixTest {
         .contains("2 problems");
   }
 
+  @org.junit.jupiter.api.Test
+  void yamlProblemsCarryTheirLocationToo(@TempDir Path dir) throws Exception {
+    String text = """
+        name: yaml
+        sources:
+          - name: in
+            type: jsonl
+            path: in.jsonl
+            schema: { id: string, v: double }
+        stages:
+          - name: f
+            type: filter
+            input: in
+            condition: "v >> 2"
+        sinks:
+          - name: out
+            type: jsonl
+            input: f
+            path: out.jsonl
+            parallelism: many
+        """;
+    Path file = dir.resolve("p.yaml");
+    Files.writeString(file, text, StandardCharsets.UTF_8);
+    CliRun v = run("validate", file.toString());
+    assertThat(v.code()).isEqualTo(2);
+    // the second '>' is character 4 of the expression, one past the opening quote
+    int quote = Integer.parseInt(locate(text, "\"v >> 2\"").split(":")[1]);
+    assertThat(v.err()).contains(file + ":11:" + (quote + 4) + ": $.stages[0].condition: bad expression")
+        .contains(file + ":" + locate(text, "many") + ": $.sinks[0].parallelism: expected an integer");
+  }
+
   /** "line:column" (from 1) where {@code snippet} first starts in {@code text}. */
   static String locate(String text, String snippet) {
     int at = text.indexOf(snippet);
