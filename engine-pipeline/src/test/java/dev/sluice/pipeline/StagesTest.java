@@ -159,6 +159,21 @@ class StagesTest {
   }
 
   @Test
+  void openMetricsDecoder() throws Exception {
+    String exposition = "# TYPE rpc_seconds summary\\nrpc_seconds{quantile=\\\"0.5\\\"} 0.25\\n"
+        + "rpc_seconds_count 7\\nrpc_seconds_sum 3.5\\n# EOF\\n";
+    List<String> out = run("""
+        {"sources": [{"name": "in", "type": "jsonl", "path": "in.jsonl", "schema": {"payload": "string"}}],
+         "stages": [{"name": "dec", "type": "prometheus-decode", "input": "in", "format": "openmetrics"}],
+         "sinks": [{"name": "out", "type": "jsonl", "input": "dec", "path": "out.jsonl", "order": "arrival"}]}
+        """, "{\"payload\": \"" + exposition + "\"}\n", "out.jsonl");
+    assertThat(out).containsExactly(
+        "{\"metric\":\"rpc_seconds\",\"type\":\"summary\",\"labels\":{\"quantile\":\"0.5\"},\"value\":0.25,\"timeMillis\":null}",
+        "{\"metric\":\"rpc_seconds_count\",\"type\":\"summary\",\"labels\":{},\"value\":7.0,\"timeMillis\":null}",
+        "{\"metric\":\"rpc_seconds_sum\",\"type\":\"summary\",\"labels\":{},\"value\":3.5,\"timeMillis\":null}");
+  }
+
+  @Test
   void deadLettersKeepFailingEvents() throws Exception {
     List<String> out = run("""
         {%s,

@@ -36,11 +36,26 @@ public abstract class Decoders implements StageFactory {
 
   abstract RecordSchema entrySchema();
 
-  /** Decodes one payload, emitting value arrays of {@link #entrySchema()} order. */
-  abstract void decode(byte[] payload, long timestamp, Consumer<Object[]> out);
+  /**
+   * Decodes one payload with the node's {@code options} (from {@link #configure}), emitting value
+   * arrays in {@link #entrySchema()} order.
+   */
+  abstract void decode(Object options, byte[] payload, Consumer<Object[]> out);
+
+  /**
+   * Reads the decoder's own settings of one node; null if invalid (reported). Factories are
+   * shared by all nodes, so options live in what this returns, never in fields.
+   */
+  Object configure(StageConfig config) {
+    return Boolean.TRUE;
+  }
 
   @Override
   public CompiledStage compile(StageConfig config, RecordSchema input) {
+    Object options = configure(config);
+    if (options == null) {
+      return null;
+    }
     String field = config.string("field", "payload");
     if (!config.checkField(config.has("field") ? config.get("field") : config.node(), field, input, FieldType.STRING)) {
       return null;
@@ -81,7 +96,7 @@ public abstract class Decoders implements StageFactory {
           if (p == null) {
             throw new IllegalArgumentException("the field '" + field + "' is missing");
           }
-          decode(((String) p).getBytes(StandardCharsets.UTF_8), 0, values -> {
+          decode(options, ((String) p).getBytes(StandardCharsets.UTF_8), values -> {
             Object[] v = new Object[out.size()];
             for (int i = 0; i < carried; i++) {
               v[i] = r.get(carrySlots[i]);
@@ -124,7 +139,7 @@ public abstract class Decoders implements StageFactory {
     }
 
     @Override
-    void decode(byte[] payload, long timestamp, Consumer<Object[]> out) {
+    void decode(Object options, byte[] payload, Consumer<Object[]> out) {
       for (ResolvedRecord r : SenmlResolver.resolveInPackOrder(codec.decode(payload), 0)) {
         out.accept(new Object[] {r.name(), r.unit(), r.value(), r.stringValue(), r.booleanValue(),
             r.sum(), (long) Math.floor(r.timeSeconds() * 1000)});
@@ -132,8 +147,17 @@ public abstract class Decoders implements StageFactory {
     }
   }
 
-  /** {@code prometheus-decode}: Prometheus text exposition into one record per sample. */
+  /**
+   * {@code prometheus-decode}: Prometheus text exposition (or, with {@code "format":
+   * "openmetrics"}, OpenMetrics 1.0 text) into one record per sample.
+   */
   public static final class Prometheus extends Decoders {
+    @Override
+    Object configure(StageConfig config) {
+      return "openmetrics".equals(
+          config.choice("format", "prometheus", java.util.List.of("prometheus", "openmetrics")));
+    }
+
     private static final RecordSchema ENTRY = RecordSchema.builder()
         .add("metric", FieldType.STRING).add("type", FieldType.STRING)
         .add("labels", FieldType.ANY).add("value", FieldType.DOUBLE)
@@ -155,8 +179,11 @@ public abstract class Decoders implements StageFactory {
     }
 
     @Override
-    void decode(byte[] payload, long timestamp, Consumer<Object[]> out) {
-      for (MetricFamily f : new PrometheusTextParser().parse(payload)) {
+    void decode(Object options, byte[] payload, Consumer<Object[]> out) {
+      List<MetricFamily> families = (Boolean) options
+          ? new dev.sluice.payloads.prometheus.OpenMetricsParser().parse(payload)
+          : new PrometheusTextParser().parse(payload);
+      for (MetricFamily f : families) {
         for (Sample s : f.samples()) {
           Map<String, Object> labels = new LinkedHashMap<>();
           for (Label l : s.labels()) {
