@@ -26,6 +26,7 @@ module dev.sluice.pipeline {
       dev.sluice.pipeline.internal.stages.WindowStage,
       dev.sluice.pipeline.internal.stages.Decoders.Senml,
       dev.sluice.pipeline.internal.stages.Decoders.Prometheus,
+      dev.sluice.pipeline.internal.stages.Decoders.OpcUa,
       dev.sluice.pipeline.internal.stages.ClassStage,
       dev.sluice.pipeline.internal.stages.FileSinks.JsonLines,
       dev.sluice.pipeline.internal.stages.FileSinks.CsvFile,

@@ -174,6 +174,23 @@ class StagesTest {
   }
 
   @Test
+  void opcUaDecoderOverGeneratedPayloads() throws Exception {
+    Path file = dir.resolve("p.json");
+    Files.writeString(file, """
+        {"sources": [{"name": "gen", "type": "generator", "format": "opcua", "count": 3, "seed": 5}],
+         "stages": [{"name": "dec", "type": "opcua-decode", "input": "gen", "carry": "sequence"},
+                    {"name": "numeric", "type": "filter", "input": "dec", "condition": "value != null && good"},
+                    {"name": "n", "type": "aggregate", "input": "numeric", "keyBy": "sequence",
+                     "aggregates": [{"name": "values", "op": "count"}, {"name": "nodes", "op": "distinctCount", "field": "node"}]}],
+         "sinks": [{"name": "out", "type": "jsonl", "input": "n", "path": "out.jsonl"}]}
+        """);
+    TestFiles.run(file, LoadOptions.defaults());
+    List<String> out = Files.readAllLines(dir.resolve("out.jsonl"));
+    assertThat(out).isNotEmpty();
+    assertThat(out).allMatch(l -> l.matches("\\{\"sequence\":[0-2],\"values\":([0-9]+),\"nodes\":\\1\\}"));
+  }
+
+  @Test
   void deadLettersKeepFailingEvents() throws Exception {
     List<String> out = run("""
         {%s,

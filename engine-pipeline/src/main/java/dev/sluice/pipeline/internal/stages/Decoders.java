@@ -195,4 +195,64 @@ public abstract class Decoders implements StageFactory {
       }
     }
   }
+
+  /**
+   * {@code opcua-decode}: OPC UA JSON DataValues (Part 6 §5.4) — an object keyed by NodeId, or an
+   * array — into one record per DataValue: the key (or array index), the Variant's built-in type,
+   * a numeric {@code value} when the Variant is a numeric scalar, its {@code text} otherwise,
+   * the status code and whether it is Good, and the source timestamp.
+   */
+  public static final class OpcUa extends Decoders {
+    private static final RecordSchema ENTRY = RecordSchema.builder()
+        .add("node", FieldType.STRING).add("valueType", FieldType.STRING)
+        .add("value", FieldType.DOUBLE).add("text", FieldType.STRING)
+        .add("status", FieldType.LONG).add("good", FieldType.BOOLEAN)
+        .add("sourceTimeMillis", FieldType.LONG).build();
+    private static final dev.sluice.payloads.opcua.OpcUaJsonReader READER =
+        dev.sluice.payloads.opcua.OpcUaJsonReader.create();
+
+    @Override
+    public String type() {
+      return "opcua-decode";
+    }
+
+    @Override
+    public String summary() {
+      return "decodes OPC UA JSON DataValues (object by NodeId, or array) into one record each";
+    }
+
+    @Override
+    RecordSchema entrySchema() {
+      return ENTRY;
+    }
+
+    @Override
+    void decode(Object options, byte[] payload, Consumer<Object[]> out) {
+      int i = 0;
+      while (i < payload.length && Character.isWhitespace(payload[i])) {
+        i++;
+      }
+      if (i < payload.length && payload[i] == '[') {
+        int n = 0;
+        for (dev.sluice.payloads.opcua.DataValue v : READER.readDataValueArray(payload)) {
+          out.accept(row(String.valueOf(n++), v));
+        }
+      } else {
+        for (Map.Entry<String, dev.sluice.payloads.opcua.DataValue> e
+            : READER.readDataValueObject(payload).entrySet()) {
+          out.accept(row(e.getKey(), e.getValue()));
+        }
+      }
+    }
+
+    private static Object[] row(String node, dev.sluice.payloads.opcua.DataValue v) {
+      dev.sluice.payloads.opcua.Variant x = v.value();
+      Double number = !x.isArray() && !x.isMatrix() && x.value() instanceof Number n
+          ? n.doubleValue() : null;
+      String text = number != null || x.isNull() ? null : String.valueOf(x.value());
+      return new Object[] {node, x.type().name(), number, text,
+          v.status().code() & 0xFFFF_FFFFL, v.status().isGood(),
+          v.sourceTimestamp() == null ? null : (Object) v.sourceTimestamp().toEpochMilli()};
+    }
+  }
 }
