@@ -103,10 +103,10 @@ public final class ChangelogJoinOperator<K> implements KeyedTwoInputOperator<K, 
     SideBuffers b = waiting.get(key);
     if (b != null) {
       waiting.remove(key);
-      for (int i = 0; i < b.left.size(); i++) {
-        long t = Math.max(b.leftTimes[i], timestamp);
-        timers.deleteEventTimeTimer(key, IntervalJoinOperator.plus(b.leftTimes[i], waitMillis));
-        WindowJoinOperator.emit(fn.join(b.left.get(i), value), t, output);
+      for (int i = 0; i < b.leftCount(); i++) {
+        long t = Math.max(b.leftTime(i), timestamp);
+        timers.deleteEventTimeTimer(key, IntervalJoinOperator.plus(b.leftTime(i), waitMillis));
+        WindowJoinOperator.emit(fn.join(b.left(i), value), t, output);
       }
     }
     if (ttlMillis > 0) { // after the deletions above, which could share its time
@@ -129,11 +129,11 @@ public final class ChangelogJoinOperator<K> implements KeyedTwoInputOperator<K, 
     }
     boolean last = time == Long.MAX_VALUE;
     int kept = 0;
-    for (int i = 0; i < b.left.size(); i++) {
-      long until = IntervalJoinOperator.plus(b.leftTimes[i], waitMillis);
+    for (int i = 0; i < b.leftCount(); i++) {
+      long until = IntervalJoinOperator.plus(b.leftTime(i), waitMillis);
       if (last || until <= time) {
         if (left) {
-          WindowJoinOperator.emit(fn.join(b.left.get(i), null), until, output);
+          WindowJoinOperator.emit(fn.join(b.left(i), null), until, output);
         }
       } else {
         kept++;

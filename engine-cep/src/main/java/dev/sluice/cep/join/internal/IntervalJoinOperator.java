@@ -58,10 +58,10 @@ public final class IntervalJoinOperator<K> implements KeyedTwoInputOperator<K, O
       long from = plus(l, lower);
       long to = plus(l, upper);
       var fn = spec.function();
-      for (int j = 0; j < b.right.size(); j++) {
-        long r = b.rightTimes[j];
+      for (int j = 0; j < b.rightCount(); j++) {
+        long r = b.rightTime(j);
         if (r >= from && r <= to) {
-          WindowJoinOperator.emit(fn.join(left, b.right.get(j)), Math.max(l, r), output);
+          WindowJoinOperator.emit(fn.join(left, b.right(j)), Math.max(l, r), output);
         }
       }
     }
@@ -90,10 +90,10 @@ public final class IntervalJoinOperator<K> implements KeyedTwoInputOperator<K, O
       long from = minus(r, upper);
       long to = minus(r, lower);
       var fn = spec.function();
-      for (int i = 0; i < b.left.size(); i++) {
-        long l = b.leftTimes[i];
+      for (int i = 0; i < b.leftCount(); i++) {
+        long l = b.leftTime(i);
         if (l >= from && l <= to) {
-          WindowJoinOperator.emit(fn.join(b.left.get(i), right), Math.max(l, r), output);
+          WindowJoinOperator.emit(fn.join(b.left(i), right), Math.max(l, r), output);
         }
       }
     }

@@ -4,7 +4,7 @@ import dev.sluice.core.state.StateCodec;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
-import java.util.ArrayList;
+import java.util.Arrays;
 
 /**
  * The events of both sides held for one key (and, in a window join, one window): values with
@@ -12,73 +12,106 @@ import java.util.ArrayList;
  * Codec}.
  */
 public final class SideBuffers {
-  final ArrayList<Object> left = new ArrayList<>(2);
-  long[] leftTimes = new long[2];
-  final ArrayList<Object> right = new ArrayList<>(2);
-  long[] rightTimes = new long[2];
+  // allocated on first use: a window or key often holds one side only
+  private Object[] left;
+  private long[] leftTimes;
+  private int leftCount;
+  private Object[] right;
+  private long[] rightTimes;
+  private int rightCount;
+
+  int leftCount() {
+    return leftCount;
+  }
+
+  Object left(int i) {
+    return left[i];
+  }
+
+  long leftTime(int i) {
+    return leftTimes[i];
+  }
+
+  int rightCount() {
+    return rightCount;
+  }
+
+  Object right(int i) {
+    return right[i];
+  }
+
+  long rightTime(int i) {
+    return rightTimes[i];
+  }
 
   void addLeft(Object value, long time) {
-    leftTimes = put(leftTimes, left.size(), time);
-    left.add(value);
+    if (left == null) {
+      left = new Object[2];
+      leftTimes = new long[2];
+    } else if (leftCount == left.length) {
+      left = Arrays.copyOf(left, leftCount * 2);
+      leftTimes = Arrays.copyOf(leftTimes, leftCount * 2);
+    }
+    left[leftCount] = value;
+    leftTimes[leftCount++] = time;
   }
 
   void addRight(Object value, long time) {
-    rightTimes = put(rightTimes, right.size(), time);
-    right.add(value);
-  }
-
-  private static long[] put(long[] times, int index, long time) {
-    if (index == times.length) {
-      times = java.util.Arrays.copyOf(times, Math.max(4, index * 2));
+    if (right == null) {
+      right = new Object[2];
+      rightTimes = new long[2];
+    } else if (rightCount == right.length) {
+      right = Arrays.copyOf(right, rightCount * 2);
+      rightTimes = Arrays.copyOf(rightTimes, rightCount * 2);
     }
-    times[index] = time;
-    return times;
+    right[rightCount] = value;
+    rightTimes[rightCount++] = time;
   }
 
   boolean isEmpty() {
-    return left.isEmpty() && right.isEmpty();
+    return leftCount == 0 && rightCount == 0;
   }
 
   /** Moves every event of {@code other} into this buffer (session merges). */
   void absorb(SideBuffers other) {
-    for (int i = 0; i < other.left.size(); i++) {
-      addLeft(other.left.get(i), other.leftTimes[i]);
+    for (int i = 0; i < other.leftCount; i++) {
+      addLeft(other.left[i], other.leftTimes[i]);
     }
-    for (int i = 0; i < other.right.size(); i++) {
-      addRight(other.right.get(i), other.rightTimes[i]);
+    for (int i = 0; i < other.rightCount; i++) {
+      addRight(other.right[i], other.rightTimes[i]);
     }
   }
 
   /** Removes left events with {@code time <= bound}; returns how many remain. */
   int expireLeft(long bound) {
     int w = 0;
-    for (int i = 0; i < left.size(); i++) {
+    for (int i = 0; i < leftCount; i++) {
       if (leftTimes[i] > bound) {
-        left.set(w, left.get(i));
+        left[w] = left[i];
         leftTimes[w++] = leftTimes[i];
       }
     }
-    truncate(left, w);
+    if (left != null) {
+      Arrays.fill(left, w, leftCount, null);
+    }
+    leftCount = w;
     return w;
   }
 
   /** Removes right events with {@code time <= bound}; returns how many remain. */
   int expireRight(long bound) {
     int w = 0;
-    for (int i = 0; i < right.size(); i++) {
+    for (int i = 0; i < rightCount; i++) {
       if (rightTimes[i] > bound) {
-        right.set(w, right.get(i));
+        right[w] = right[i];
         rightTimes[w++] = rightTimes[i];
       }
     }
-    truncate(right, w);
-    return w;
-  }
-
-  private static void truncate(ArrayList<Object> list, int size) {
-    while (list.size() > size) {
-      list.remove(list.size() - 1);
+    if (right != null) {
+      Arrays.fill(right, w, rightCount, null);
     }
+    rightCount = w;
+    return w;
   }
 
   /** Writes both sides with the user's codecs. */
@@ -93,17 +126,17 @@ public final class SideBuffers {
 
     @Override
     public void encode(SideBuffers value, DataOutput out) throws IOException {
-      write(value.left, value.leftTimes, leftCodec, out);
-      write(value.right, value.rightTimes, rightCodec, out);
+      write(value.left, value.leftTimes, value.leftCount, leftCodec, out);
+      write(value.right, value.rightTimes, value.rightCount, rightCodec, out);
     }
 
     private static void write(
-        ArrayList<Object> values, long[] times, StateCodec<Object> codec, DataOutput out)
+        Object[] values, long[] times, int count, StateCodec<Object> codec, DataOutput out)
         throws IOException {
-      out.writeInt(values.size());
-      for (int i = 0; i < values.size(); i++) {
+      out.writeInt(count);
+      for (int i = 0; i < count; i++) {
         out.writeLong(times[i]);
-        codec.encode(values.get(i), out);
+        codec.encode(values[i], out);
       }
     }
 

@@ -35,6 +35,8 @@ public final class WindowJoinOperator<K>
   private boolean currentLeft;
   private long currentWatermark;
   private int accepted;
+  /** The window last assigned: consecutive events mostly share it (no allocation then). */
+  private TimeWindow lastWindow;
 
   public WindowJoinOperator(WindowAssigner<Object> assigner, JoinSpec spec) {
     this.assigner = assigner;
@@ -47,7 +49,7 @@ public final class WindowJoinOperator<K>
     this.buffers =
         context.namespacedState(
             NamespacedStateDescriptor.of("join-window-buffers", WindowCodec.INSTANCE, spec.buffersCodec())
-                .withInitial(SideBuffers::new));
+                );
     this.timers = context.timers();
     this.lateLeft = context.sideOutput(spec.lateLeft());
     this.lateRight = context.sideOutput(spec.lateRight());
@@ -88,14 +90,22 @@ public final class WindowJoinOperator<K>
     if (last <= currentWatermark) {
       return; // this window already fired: the event misses it
     }
-    TimeWindow w = new TimeWindow(start, end);
-    SideBuffers b = buffers.getOrCreate(currentKey, w);
+    TimeWindow w = lastWindow;
+    if (w == null || w.start() != start || w.end() != end) {
+      w = new TimeWindow(start, end); // immutable: shared by the events of one window
+      lastWindow = w;
+    }
+    SideBuffers b = buffers.getForUpdate(currentKey, w);
+    if (b == null) { // a new window of this key: its state and its timer begin together
+      b = new SideBuffers();
+      buffers.put(currentKey, w, b);
+      timers.registerEventTimeTimer(currentKey, w, last);
+    }
     if (currentLeft) {
       b.addLeft(currentEvent, currentTime);
     } else {
       b.addRight(currentEvent, currentTime);
     }
-    timers.registerEventTimeTimer(currentKey, w, last);
     accepted++;
   }
 
@@ -116,23 +126,23 @@ public final class WindowJoinOperator<K>
   /** Emits every pair of {@code b}, and its unmatched rows as the join type asks. */
   static void emitPairs(SideBuffers b, long timestamp, JoinSpec spec, Output<Object> output)
       throws Exception {
-    int nl = b.left.size();
-    int nr = b.right.size();
+    int nl = b.leftCount();
+    int nr = b.rightCount();
     var fn = spec.function();
     for (int i = 0; i < nl; i++) {
-      Object l = b.left.get(i);
+      Object l = b.left(i);
       for (int j = 0; j < nr; j++) {
-        emit(fn.join(l, b.right.get(j)), timestamp, output);
+        emit(fn.join(l, b.right(j)), timestamp, output);
       }
     }
     if (nr == 0 && spec.type().keepsUnmatchedLeft()) {
       for (int i = 0; i < nl; i++) {
-        emit(fn.join(b.left.get(i), null), timestamp, output);
+        emit(fn.join(b.left(i), null), timestamp, output);
       }
     }
     if (nl == 0 && spec.type().keepsUnmatchedRight()) {
       for (int j = 0; j < nr; j++) {
-        emit(fn.join(null, b.right.get(j)), timestamp, output);
+        emit(fn.join(null, b.right(j)), timestamp, output);
       }
     }
   }
