@@ -8,4 +8,5 @@ module dev.sluice.cep {
 
   exports dev.sluice.cep.anomaly;
   exports dev.sluice.cep.correlate;
+  exports dev.sluice.cep.join;
 }

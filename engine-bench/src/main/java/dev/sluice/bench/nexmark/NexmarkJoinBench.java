@@ -1,5 +1,6 @@
 package dev.sluice.bench.nexmark;
 
+import dev.sluice.core.Pipeline;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -93,9 +94,43 @@ public class NexmarkJoinBench {
     return data.checkQ8("Jet Q8", jet.jet.q8(data.events));
   }
 
-  // Library forms (joins in engine-cep): add q3SluiceJoinLibrary and q8SluiceJoinLibrary here,
-  // each one method like q3Jet taking BenchStates.SluiceEngine, running a pipeline built in
-  // SluiceQueries (ParallelArraySource per input, a DigestSink of LocalItem / NewUser) and
-  // checking with data.checkQ3 / data.checkQ8; plus lines in
-  // NexmarkCrossCheckTest.joinsAgreeWithTheReference.
+  /** The join-library pipelines, built once per trial. */
+  @State(Scope.Benchmark)
+  public static class JoinLibrary {
+    DigestSink<LocalItem> q3Sink;
+    Pipeline q3;
+    DigestSink<NewUser> q8Sink;
+    Pipeline q8;
+
+    /** Builds both pipelines. */
+    @Setup(Level.Trial)
+    public void setup(Data data) {
+      q3Sink = new DigestSink<>("q3", LocalItem::digest);
+      q3 = SluiceJoinQueries.q3JoinLibrary(data.events, BenchStates.PARALLELISM, q3Sink);
+      q8Sink = new DigestSink<>("q8", NewUser::digest);
+      q8 = SluiceJoinQueries.q8JoinLibrary(data.events, BenchStates.PARALLELISM, q8Sink);
+    }
+  }
+
+  /** Q3 with the join library: a changelog-table join waiting for each auction's seller. */
+  @Benchmark
+  @OperationsPerInvocation(JOIN_EVENTS)
+  public ResultDigest q3SluiceJoinLibrary(
+      Data data, JoinLibrary lib, BenchStates.SluiceEngine sluice, BenchStates.Events counter)
+      throws Exception {
+    counter.events += data.joinEvents;
+    return data.checkQ3(
+        "Sluice join library Q3", SluiceQueries.run(sluice.engine, lib.q3, lib.q3Sink));
+  }
+
+  /** Q8 with the join library: an inner tumbling-window join. */
+  @Benchmark
+  @OperationsPerInvocation(JOIN_EVENTS)
+  public ResultDigest q8SluiceJoinLibrary(
+      Data data, JoinLibrary lib, BenchStates.SluiceEngine sluice, BenchStates.Events counter)
+      throws Exception {
+    counter.events += data.joinEvents;
+    return data.checkQ8(
+        "Sluice join library Q8", SluiceQueries.run(sluice.engine, lib.q8, lib.q8Sink));
+  }
 }

@@ -145,6 +145,11 @@ class NexmarkCrossCheckTest {
 
     check("Jet Q3", expectedQ3, () -> jet.q3(events));
     check("Jet Q8", expectedQ8, () -> jet.q8(events));
-    // Library forms: check theirs against the references here as well.
+    DigestSink<LocalItem> q3Sink = new DigestSink<>("q3", LocalItem::digest);
+    check("Sluice join library Q3", expectedQ3,
+        () -> SluiceQueries.run(sluice, SluiceJoinQueries.q3JoinLibrary(events, 2, q3Sink), q3Sink));
+    DigestSink<NewUser> q8Sink = new DigestSink<>("q8", NewUser::digest);
+    check("Sluice join library Q8", expectedQ8,
+        () -> SluiceQueries.run(sluice, SluiceJoinQueries.q8JoinLibrary(events, 2, q8Sink), q8Sink));
   }
 }
