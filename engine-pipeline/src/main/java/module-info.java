@@ -7,6 +7,7 @@ module dev.sluice.pipeline {
   requires transitive dev.sluice.core;
   requires transitive dev.sluice.windowing;
   requires dev.sluice.payloads;
+  requires dev.sluice.cep;
   requires com.fasterxml.jackson.core;
   requires com.fasterxml.jackson.dataformat.yaml;
   requires java.net.http;
@@ -32,5 +33,8 @@ module dev.sluice.pipeline {
       dev.sluice.pipeline.internal.stages.FileSinks.CsvFile,
       dev.sluice.pipeline.internal.stages.FileSinks.Stdout,
       dev.sluice.pipeline.internal.stages.FileSinks.Prometheus,
-      dev.sluice.pipeline.internal.stages.HttpSinkFactory;
+      dev.sluice.pipeline.internal.stages.HttpSinkFactory,
+      dev.sluice.pipeline.internal.stages.JoinStages.Join,
+      dev.sluice.pipeline.internal.stages.JoinStages.Enrich,
+      dev.sluice.pipeline.internal.stages.AnomalyStage;
 }

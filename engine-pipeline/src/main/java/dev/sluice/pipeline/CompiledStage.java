@@ -37,6 +37,15 @@ public interface CompiledStage {
   }
 
   /**
+   * Appends this operator to its distinct {@code inputs}, in the order of its factory's {@link
+   * StageFactory#inputFields()}, and returns its output stage (operators with several named
+   * inputs, such as joins, only).
+   */
+  default Stage<Record> apply(java.util.List<Stage<Record>> inputs, StageSettings settings) {
+    throw new UnsupportedOperationException("not an operator with named inputs");
+  }
+
+  /**
    * A sink writing the records (sinks only).
    *
    * @param name the node's name

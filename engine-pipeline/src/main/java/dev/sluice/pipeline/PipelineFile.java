@@ -192,8 +192,16 @@ public final class PipelineFile {
           outputs.put(n.settings.name(), withEventTime(s, n));
         }
         case OPERATOR -> {
-          Stage<Record> in = input(outputs, n);
-          Stage<Record> out = n.compiled.apply(in, n.settings);
+          Stage<Record> out;
+          if (n.inputNodes != null) {
+            List<Stage<Record>> ins = new ArrayList<>();
+            for (String in : n.inputs) {
+              ins.add(outputs.get(in));
+            }
+            out = n.compiled.apply(ins, n.settings);
+          } else {
+            out = n.compiled.apply(input(outputs, n), n.settings);
+          }
           outputs.put(n.settings.name(), withEventTime(out, n));
         }
         case SINK -> {
@@ -303,6 +311,10 @@ public final class PipelineFile {
     StageConfig config;
     List<String> inputs = List.of();
     ConfigNode inputsNode;
+    /** Per input, where it is named (stages with distinct inputs only; else null). */
+    List<ConfigNode> inputNodes;
+    /** A named input is missing (reported): the graph is not compiled. */
+    boolean inputsMissing;
     StageSettings settings;
     EventTime eventTime;
     CompiledStage compiled;
@@ -447,7 +459,10 @@ public final class PipelineFile {
               + "; " + roleWord(role) + " types: " + registry.types(role));
         }
       }
-      if (role != StageFactory.Role.SOURCE) {
+      if (role == StageFactory.Role.OPERATOR && n.factory != null
+          && !n.factory.inputFields().isEmpty()) {
+        namedInputs(c, n);
+      } else if (role != StageFactory.Role.SOURCE) {
         ConfigNode in = c.has("input") ? c.get("input") : c.get("inputs");
         if (c.has("input") && c.has("inputs")) {
           c.problem("inputs", "give either 'input' or 'inputs', not both");
@@ -478,6 +493,32 @@ public final class PipelineFile {
       c.markRead(COMMON_FIELDS);
       n.settings = name == null ? null : new StageSettings(name, par, bp, qc, ep);
       return n;
+    }
+
+    /** Reads the input fields of a stage with distinct inputs (a join's left and right). */
+    private static void namedInputs(StageConfig c, NodeDef n) {
+      List<String> fields = n.factory.inputFields();
+      for (String other : List.of("input", "inputs")) {
+        if (!fields.contains(other) && c.has(other)) {
+          c.problem(other, "a " + n.type + " stage names its inputs with " + fields.stream()
+              .map(f -> "'" + f + "'").toList() + ", not '" + other + "'");
+        }
+      }
+      List<String> names = new ArrayList<>();
+      List<ConfigNode> at = new ArrayList<>();
+      for (String f : fields) {
+        ConfigNode v = c.get(f);
+        String s = c.string(f);
+        if (s == null) {
+          continue;
+        }
+        names.add(s);
+        at.add(v);
+      }
+      n.inputs = List.copyOf(names);
+      n.inputNodes = List.copyOf(at);
+      n.inputsNode = at.isEmpty() ? c.node() : at.get(0);
+      n.inputsMissing = names.size() != fields.size(); // reported above
     }
 
     private static String roleWord(StageFactory.Role role) {
@@ -537,24 +578,26 @@ public final class PipelineFile {
       Map<NodeDef, Integer> pending = new HashMap<>();
       for (NodeDef n : all) {
         consumers.put(n, new ArrayList<>());
-        if (n.settings == null) {
+        if (n.settings == null || n.inputsMissing) {
           ok = false;
         }
       }
       for (NodeDef n : all) {
         int count = 0;
-        for (String in : n.inputs) {
+        for (int i = 0; i < n.inputs.size(); i++) {
+          String in = n.inputs.get(i);
+          ConfigNode at = n.inputNodes != null ? n.inputNodes.get(i) : n.inputsNode;
           NodeDef src = byName.get(in);
           if (src == null) {
-            n.config.problem(n.inputsNode, "unknown input '" + in + "'; nodes that can feed it: "
+            n.config.problem(at, "unknown input '" + in + "'; nodes that can feed it: "
                 + byName.values().stream().filter(x -> x.role != StageFactory.Role.SINK)
                     .map(x -> x.settings.name()).toList());
             ok = false;
           } else if (src.role == StageFactory.Role.SINK) {
-            n.config.problem(n.inputsNode, "'" + in + "' is a sink: it has no output");
+            n.config.problem(at, "'" + in + "' is a sink: it has no output");
             ok = false;
           } else if (src == n) {
-            n.config.problem(n.inputsNode, "'" + in + "' is its own input (a cycle)");
+            n.config.problem(at, "'" + in + "' is its own input (a cycle)");
             ok = false;
           } else {
             consumers.get(src).add(n);
@@ -660,6 +703,9 @@ public final class PipelineFile {
           }
           RecordSchema s = src.compiled.outputSchema();
           inputParallelism = Math.max(inputParallelism, effectiveParallelism(src));
+          if (n.inputNodes != null) {
+            continue; // distinct inputs: not merged, their schemas may differ
+          }
           if (input == null) {
             input = s;
           } else if (!input.equals(s)) {
@@ -674,7 +720,16 @@ public final class PipelineFile {
         }
         int before = n.config.problemCount();
         n.compileAttempted = true;
-        CompiledStage c = n.factory.compile(n.config, input);
+        CompiledStage c;
+        if (n.inputNodes != null) {
+          List<RecordSchema> schemas = new ArrayList<>();
+          for (String in : n.inputs) {
+            schemas.add(byName.get(in).compiled.outputSchema());
+          }
+          c = n.factory.compile(n.config, schemas);
+        } else {
+          c = n.factory.compile(n.config, input);
+        }
         if (c == null && n.config.problemCount() == before) {
           n.config.problem(n.node, "the " + n.type + " factory rejected the node without a reason");
         }

@@ -40,4 +40,23 @@ public interface StageFactory {
    * @return the compiled node, or null if a problem was reported
    */
   CompiledStage compile(StageConfig config, RecordSchema input);
+
+  /**
+   * The fields that name the inputs of an operator with distinct inputs, such as a join's {@code
+   * ["left", "right"]}: each holds the name of one node, and the inputs are not merged. Empty (the
+   * default) for a node fed through {@code input}/{@code inputs}, whose inputs are merged. A
+   * factory returning fields here is compiled with {@link #compile(StageConfig, java.util.List)}
+   * and its stage applied with {@link CompiledStage#apply(java.util.List, StageSettings)}.
+   */
+  default java.util.List<String> inputFields() {
+    return java.util.List.of();
+  }
+
+  /**
+   * As {@link #compile(StageConfig, RecordSchema)} for an operator with {@link #inputFields()}:
+   * {@code inputs} holds the schema of each input, in the order of those fields.
+   */
+  default CompiledStage compile(StageConfig config, java.util.List<RecordSchema> inputs) {
+    throw new UnsupportedOperationException(type() + " has a single input");
+  }
 }

@@ -25,12 +25,17 @@ final class KeyFields {
 
   /** Reads {@code keyBy}; null (reported) if a field is unknown; empty if absent. */
   static KeyFields compile(StageConfig c, RecordSchema input) {
-    List<String> names = c.strings("keyBy");
+    return compile(c, "keyBy", input);
+  }
+
+  /** Reads the key fields of {@code key}; null (reported) if a field is unknown; empty if absent. */
+  static KeyFields compile(StageConfig c, String key, RecordSchema input) {
+    List<String> names = c.strings(key);
     int before = c.problemCount();
     int[] slots = new int[names.size()];
     FieldType[] types = new FieldType[names.size()];
     for (int i = 0; i < slots.length; i++) {
-      if (c.checkField(c.get("keyBy"), names.get(i), input)) {
+      if (c.checkField(c.get(key), names.get(i), input)) {
         slots[i] = input.slot(names.get(i));
         types[i] = input.type(slots[i]);
       }
