@@ -35,7 +35,14 @@ public final class JoinStages {
       RecordSchema left, RecordSchema right) {
     String lk = leftKey;
     String rk = rightKey;
-    if (c.has("keyBy")) {
+    if (leftKey.equals("keyBy")) { // enrich: the stream's keyBy, the table's tableKey or the same names
+      if (!c.has("keyBy")) {
+        c.problem("keyBy", "missing field 'keyBy': the key fields of the input (the table's are "
+            + "'" + rightKey + "', by default the same names)");
+        return null;
+      }
+      rk = c.has(rightKey) ? rightKey : "keyBy";
+    } else if (c.has("keyBy")) {
       if (c.has(leftKey) || c.has(rightKey)) {
         c.problem("keyBy", "give either 'keyBy' (the same fields on both sides) or '" + leftKey
             + "' and '" + rightKey + "', not both");
@@ -48,6 +55,14 @@ public final class JoinStages {
       c.problem(missing, "missing field '" + missing + "': the key fields of that side (or 'keyBy' "
           + "for fields named the same on both sides)");
       return null;
+    }
+    int before = c.problemCount();
+    c.strings(lk);
+    if (!rk.equals(lk)) {
+      c.strings(rk);
+    }
+    if (c.problemCount() != before) {
+      return null; // not a string or a list of strings (reported once)
     }
     KeyFields l = KeyFields.compile(c, lk, left);
     KeyFields r = KeyFields.compile(c, rk, right);
