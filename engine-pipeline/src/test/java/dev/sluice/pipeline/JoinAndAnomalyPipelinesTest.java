@@ -108,6 +108,52 @@ class JoinAndAnomalyPipelinesTest {
     assertThat(unpaid.get(2)).isEqualTo(unpaid.get(0));
   }
 
+  @Test
+  void sensorAnomaliesExampleMatchesATwoPassZScoreReference() throws Exception {
+    TestFiles.copyExample("sensor-anomalies", dir);
+    TestFiles.run(dir.resolve("pipeline.json"), LoadOptions.defaults());
+
+    // Reference: per sensor, in file order, the previous (up to) 30 values; scored from 10 on;
+    // |x - mean| / sample standard deviation > 4 is an anomaly.
+    java.util.Map<String, java.util.ArrayDeque<Double>> windows = new java.util.HashMap<>();
+    List<String> expected = new ArrayList<>();
+    double closest = Double.MAX_VALUE;
+    for (String l : Files.readAllLines(dir.resolve("readings.jsonl"))) {
+      JsonNode n = JSON.readTree(l);
+      String sensor = n.get("sensorId").asText();
+      double x = n.get("temperature").asDouble();
+      java.util.ArrayDeque<Double> w = windows.computeIfAbsent(sensor, k -> new java.util.ArrayDeque<>());
+      if (w.size() >= 10) {
+        double mean = w.stream().mapToDouble(Double::doubleValue).sum() / w.size();
+        double ss = 0;
+        for (double v : w) {
+          ss += (v - mean) * (v - mean);
+        }
+        double score = Math.abs(x - mean) / Math.sqrt(ss / (w.size() - 1));
+        closest = Math.min(closest, Math.abs(score - 4));
+        if (score > 4) {
+          expected.add(String.format(Locale.ROOT, "%s %d %.2f %.3f", sensor, n.get("ts").asLong(), x,
+              Math.round(score * 1000) / 1000.0));
+        }
+      }
+      if (w.size() == 30) {
+        w.removeFirst();
+      }
+      w.addLast(x);
+    }
+    List<String> actual = new ArrayList<>();
+    for (String l : Files.readAllLines(dir.resolve("out/anomalies.jsonl"))) {
+      JsonNode n = JSON.readTree(l);
+      actual.add(String.format(Locale.ROOT, "%s %d %.2f %.3f", n.get("sensorId").asText(),
+          n.get("timestamp").asLong(), n.get("value").asDouble(), n.get("score").asDouble()));
+    }
+    assertThat(closest).as("no score so close to the threshold that rounding decides").isGreaterThan(1e-6);
+    assertThat(actual).containsExactlyInAnyOrderElementsOf(expected);
+    assertThat(actual).hasSizeBetween(6, 60);
+    assertThat(actual).anyMatch(a -> a.startsWith("s1 ")).anyMatch(a -> a.startsWith("s2 "))
+        .anyMatch(a -> a.startsWith("s3 "));
+  }
+
   // ---------------------------------------------------------------------------------------------
 
   private static final String TWO_SOURCES = """
