@@ -89,6 +89,22 @@ class PipelineErrorMatrixTest {
             BASE.replace("\"type\": \"filter\", \"input\": \"in\", \"condition\": \"temperature > 30\"",
                 "\"type\": \"class\", \"input\": \"in\", \"class\": \"java.lang.Runtime\", \"schema\": {\"id\": \"string\"}"),
             "\"java.lang.Runtime\"", "$.stages[0].class", "pass --allow-classes"),
+        Arguments.of("join on an unknown key field",
+            BASE.replace("\"type\": \"filter\", \"input\": \"in\", \"condition\": \"temperature > 30\"",
+                "\"type\": \"join\", \"left\": \"in\", \"right\": \"in\", \"keyBy\": \"idd\", "
+                    + "\"window\": {\"type\": \"tumbling\", \"size\": \"1m\"}, \"rightPrefix\": \"r_\""),
+            "\"idd\"", "$.stages[0].keyBy", "unknown field 'idd'; fields here: [id, temperature, ts]"),
+        Arguments.of("join keys of different types",
+            BASE.replace("\"type\": \"filter\", \"input\": \"in\", \"condition\": \"temperature > 30\"",
+                "\"type\": \"join\", \"left\": \"in\", \"right\": \"in\", \"leftKey\": \"id\", "
+                    + "\"rightKey\": \"ts\", \"between\": {\"lower\": 0, \"upper\": \"1s\"}"),
+            "\"ts\", \"between\"", "$.stages[0].rightKey",
+            "the key fields differ in type: left 'id' is string, right 'ts' is long"),
+        Arguments.of("anomaly detector parameter out of range",
+            BASE.replace("\"type\": \"filter\", \"input\": \"in\", \"condition\": \"temperature > 30\"",
+                "\"type\": \"anomaly\", \"input\": \"in\", \"keyBy\": \"id\", \"field\": \"temperature\", "
+                    + "\"detector\": {\"type\": \"isolation-forest\", \"threshold\": 2}"),
+            "2}", "$.stages[0].detector.threshold", "must be between 0.0 and 1.0, was 2.0"),
         Arguments.of("not well-formed JSON",
             BASE.replace("\"name\": \"matrix\",", "\"name\": \"matrix\""),
             "\"sources\"", "$", "not well-formed JSON"));

@@ -65,6 +65,9 @@ public final class JoinStages {
       return null; // not a string or a list of strings (reported once)
     }
     KeyFields l = KeyFields.compile(c, lk, left);
+    if (l == null && lk.equals(rk)) {
+      return null; // the same names would be reported again for the right side
+    }
     KeyFields r = KeyFields.compile(c, rk, right);
     if (l == null || r == null) {
       return null;
