@@ -121,7 +121,9 @@ public final class Pipeline {
       Object function,
       Object extra) {
     for (StageNode.Input in : inputs) {
-      checkSink(in.stage());
+      if (kind != StageNode.Kind.SIDE_OUTPUT) { // a sink's dead-letter port reads a sink
+        checkSink(in.stage());
+      }
     }
     int id = nodes.size();
     String base =
