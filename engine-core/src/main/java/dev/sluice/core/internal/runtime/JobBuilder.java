@@ -203,17 +203,31 @@ public final class JobBuilder {
         for (int k = startNode; k < nodes.size(); k++) {
           StageNode node = nodes.get(k);
           Link l = link(node, job.newCounter(node.name()), job);
-          l.errors = errorHandler(node, l.counter, deadLetters, ctx.gate());
-          if (l instanceof OperatorLinkBase op) {
-            op.stageUid = node.uid();
-            for (SidePortSpec sp : sidePortsByStage.getOrDefault(node.id(), List.of())) {
-              Outlet port = sp.ports()[i];
-              port.useGate(ctx.gate());
+          Outlet deadLetterPort = null; // the stage's own, if connected
+          for (SidePortSpec sp : sidePortsByStage.getOrDefault(node.id(), List.of())) {
+            Outlet port = sp.ports()[i];
+            port.useGate(ctx.gate());
+            sidePorts.add(port);
+            if (sp.tag().equals(dev.sluice.core.fault.DeadLetter.OUTPUT_TAG)) {
+              deadLetterPort = port;
+            }
+            if (l instanceof OperatorLinkBase op) {
               op.connectSideOutput(sp.tag(), port);
-              sidePorts.add(port);
             }
           }
+          l.errors = errorHandler(node, l.counter, deadLetters, ctx.gate(), deadLetterPort);
+          if (l instanceof OperatorLinkBase op) {
+            op.stageUid = node.uid();
+          }
           links.add(l);
+          if (deadLetterPort != null && !(l instanceof OperatorLinkBase)) {
+            // operators forward control items to their side ports themselves
+            if (l instanceof SinkLink sink) {
+              sink.connectDeadLetterPort(deadLetterPort);
+            } else {
+              links.add(new DeadLetterTap(deadLetterPort));
+            }
+          }
         }
         if (queueInput != null && links.get(0) instanceof KeyedOperatorLink k) {
           queueInput.setKeyedHead(k);
@@ -274,7 +288,11 @@ public final class JobBuilder {
   }
 
   private static ErrorHandler errorHandler(
-      StageNode node, StageCounter counter, DeadLetterChannel deadLetters, Gate gate) {
+      StageNode node,
+      StageCounter counter,
+      DeadLetterChannel deadLetters,
+      Gate gate,
+      Link deadLetterPort) {
     ErrorPolicy p = node.errorPolicy();
     return switch (p.kind()) {
       case FAIL -> ErrorHandler.failing(counter);
@@ -285,7 +303,13 @@ public final class JobBuilder {
               ErrorHandler.Kind.REPLACE, p.replacement(), counter, deadLetters, gate, e -> {});
       case DEAD_LETTER ->
           new ErrorHandler(
-              ErrorHandler.Kind.DEAD_LETTER, null, counter, deadLetters, gate, e -> {});
+              ErrorHandler.Kind.DEAD_LETTER,
+              null,
+              counter,
+              deadLetters,
+              gate,
+              deadLetterPort,
+              e -> {});
     };
   }
 

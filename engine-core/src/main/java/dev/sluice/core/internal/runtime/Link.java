@@ -25,7 +25,7 @@ abstract class Link {
    * gives one, else nothing; throws {@link StageFailure} under FAIL.
    */
   final void handleError(Object item, long timestamp, Throwable error) {
-    Object replacement = errors.onError(item, error);
+    Object replacement = errors.onError(item, timestamp, error);
     if (replacement != null) {
       counter.out++;
       next.onEvent(replacement, timestamp);
@@ -103,6 +103,12 @@ abstract class Link {
   boolean isQuiescent() {
     return true;
   }
+
+  /**
+   * For a side port ({@link Outlet}): closes or reopens the tasklet's gate as its spill demands;
+   * called after each item handed to a side port. Other links have no gate to keep.
+   */
+  void syncGate() {}
 
   // Tail protocol; only tails override.
 

@@ -95,6 +95,7 @@ final class Outlet extends Link {
    * For a side port: closes the gate if a writer spilled, opens it once none holds spilled
    * items. Called after every side emission and control item, and after draining.
    */
+  @Override
   void syncGate() {
     boolean spilled = spilledWriters > 0;
     if (spilled != holdsGate && gate != null) {

@@ -152,7 +152,7 @@ final class SinkLink extends Link {
   }
 
   private int handle(Object item, long timestamp, Throwable e) {
-    Object replacement = errors.onError(item, e);
+    Object replacement = errors.onError(item, timestamp, e);
     if (replacement != null && writer != null) {
       // REPLACE at a sink: write the replacement instead (once; a second failure is final)
       try {
@@ -171,17 +171,44 @@ final class SinkLink extends Link {
 
 
 
+  /**
+   * Connects the sink's own dead-letter port: control items reach it after the sink handled
+   * them. A control item reaches the sink only when no refused event is pending (the tasklet
+   * takes no input while one is), so every dead letter of the events before it precedes it.
+   */
+  void connectDeadLetterPort(Link port) {
+    this.deadLetterPort = port;
+  }
+
+  private Link deadLetterPort;
+
   @Override
   void onWatermark(long watermark) {
     noteWatermark(watermark);
+    Link p = deadLetterPort;
+    if (p != null) {
+      p.onWatermark(watermark);
+      p.syncGate();
+    }
   }
 
   @Override
-  void onIdle() {}
+  void onIdle() {
+    Link p = deadLetterPort;
+    if (p != null) {
+      p.onIdle();
+      p.syncGate();
+    }
+  }
 
   @Override
   void onEnd() {
     endPending = true;
+    Link p = deadLetterPort;
+    if (p != null) {
+      p.onEnd();
+      p.syncGate();
+    }
   }
 
   @Override
