@@ -20,6 +20,11 @@ import java.util.function.BiConsumer;
  * and its key group. Per-key operations follow the key's chain; the key group is computed once
  * per key, when its first entry is inserted.
  *
+ * <p>While every key in the table is a {@link Long} (the common case, and always so for a stage
+ * keyed with {@code keyByLong}), look-ups compare the keys' values in a parallel {@code long[]}
+ * instead of calling {@code equals} on the stored key: no pointer is followed to a boxed key. The
+ * first key of another type (or null) switches the table to {@code equals} for good.
+ *
  * <p>Slots are empty iff their hash is 0. Not thread-safe.
  */
 abstract class CompositeKeyTable<K, X, V> implements KeyedTable {
@@ -33,6 +38,10 @@ abstract class CompositeKeyTable<K, X, V> implements KeyedTable {
 
   // entries
   private Object[] keys;
+  /** The value of each {@link Long} key; read only while {@link #longKeys}. */
+  private long[] keyBits;
+  /** True while every key stored (entries and index) is a non-null {@link Long}. */
+  private boolean longKeys = true;
   private Object[] subKeys;
   private Object[] values;
   private int[] hashes;
@@ -46,6 +55,7 @@ abstract class CompositeKeyTable<K, X, V> implements KeyedTable {
 
   // key index
   private Object[] ixKeys;
+  private long[] ixKeyBits;
   private int[] ixHashes;
   private int[] ixHead;
   private int[] ixCount;
@@ -71,6 +81,7 @@ abstract class CompositeKeyTable<K, X, V> implements KeyedTable {
 
   private void allocateEntries(int capacity) {
     keys = new Object[capacity];
+    keyBits = new long[capacity];
     subKeys = new Object[capacity];
     values = new Object[capacity];
     hashes = new int[capacity];
@@ -83,6 +94,7 @@ abstract class CompositeKeyTable<K, X, V> implements KeyedTable {
 
   private void allocateIndex(int capacity) {
     ixKeys = new Object[capacity];
+    ixKeyBits = new long[capacity];
     ixHashes = new int[capacity];
     ixHead = new int[capacity];
     ixCount = new int[capacity];
@@ -101,12 +113,31 @@ abstract class CompositeKeyTable<K, X, V> implements KeyedTable {
     return stored == key || (key != null && key.equals(stored));
   }
 
+  /** The bits stored for {@code key} in {@link #keyBits}: its value if a Long, else 0. */
+  private static long bitsOf(Object key) {
+    return key instanceof Long l ? l : 0L;
+  }
+
   // --- entry look-up ---
 
   /** The slot of (key, subKey), or -1. */
   final int find(Object key, Object subKey, int h) {
     final int[] hs = hashes;
     final int m = mask;
+    if (longKeys && key instanceof Long boxed) {
+      final long v = boxed;
+      final long[] kb = keyBits;
+      final Object[] sk = subKeys;
+      for (int i = h & m; ; i = (i + 1) & m) {
+        int sh = hs[i];
+        if (sh == 0) {
+          return NONE;
+        }
+        if (sh == h && kb[i] == v && same(sk[i], subKey)) {
+          return i;
+        }
+      }
+    }
     for (int i = h & m; ; i = (i + 1) & m) {
       int sh = hs[i];
       if (sh == 0) {
@@ -178,7 +209,11 @@ abstract class CompositeKeyTable<K, X, V> implements KeyedTable {
     while (hs[slot] != 0) {
       slot = (slot + 1) & m;
     }
+    if (!(key instanceof Long)) {
+      longKeys = false;
+    }
     keys[slot] = key;
+    keyBits[slot] = bitsOf(key);
     subKeys[slot] = subKey;
     values[slot] = value;
     hs[slot] = h;
@@ -243,6 +278,7 @@ abstract class CompositeKeyTable<K, X, V> implements KeyedTable {
   private void moveEntry(int from, int to) {
     Object key = keys[from];
     keys[to] = key;
+    keyBits[to] = keyBits[from];
     subKeys[to] = subKeys[from];
     values[to] = values[from];
     hashes[to] = hashes[from];
@@ -268,6 +304,7 @@ abstract class CompositeKeyTable<K, X, V> implements KeyedTable {
           "state '" + name + "' is full: " + size + " entries in one operator instance");
     }
     Object[] oldKeys = keys;
+    long[] oldKeyBits = keyBits;
     Object[] oldSubKeys = subKeys;
     Object[] oldValues = values;
     int[] oldHashes = hashes;
@@ -285,6 +322,7 @@ abstract class CompositeKeyTable<K, X, V> implements KeyedTable {
           i = (i + 1) & m;
         }
         keys[i] = oldKeys[j];
+        keyBits[i] = oldKeyBits[j];
         subKeys[i] = oldSubKeys[j];
         values[i] = oldValues[j];
         hashes[i] = h;
@@ -311,6 +349,19 @@ abstract class CompositeKeyTable<K, X, V> implements KeyedTable {
   private int findKey(Object key, int kh) {
     final int[] hs = ixHashes;
     final int m = ixMask;
+    if (longKeys && key instanceof Long boxed) {
+      final long v = boxed;
+      final long[] kb = ixKeyBits;
+      for (int i = kh & m; ; i = (i + 1) & m) {
+        int sh = hs[i];
+        if (sh == 0) {
+          return NONE;
+        }
+        if (sh == kh && kb[i] == v) {
+          return i;
+        }
+      }
+    }
     for (int i = kh & m; ; i = (i + 1) & m) {
       int sh = hs[i];
       if (sh == 0) {
@@ -332,6 +383,7 @@ abstract class CompositeKeyTable<K, X, V> implements KeyedTable {
       i = (i + 1) & m;
     }
     ixKeys[i] = key;
+    ixKeyBits[i] = bitsOf(key);
     ixHashes[i] = kh;
     ixHead[i] = head;
     ixCount[i] = 1;
@@ -351,6 +403,7 @@ abstract class CompositeKeyTable<K, X, V> implements KeyedTable {
       }
       if (((j - (h & m)) & m) >= ((j - i) & m)) {
         ixKeys[i] = ixKeys[j];
+        ixKeyBits[i] = ixKeyBits[j];
         hs[i] = h;
         ixHead[i] = ixHead[j];
         ixCount[i] = ixCount[j];
@@ -371,6 +424,7 @@ abstract class CompositeKeyTable<K, X, V> implements KeyedTable {
           "state '" + name + "' is full: " + ixSize + " keys in one operator instance");
     }
     Object[] oldKeys = ixKeys;
+    long[] oldKeyBits = ixKeyBits;
     int[] oldHashes = ixHashes;
     int[] oldHead = ixHead;
     int[] oldCount = ixCount;
@@ -385,6 +439,7 @@ abstract class CompositeKeyTable<K, X, V> implements KeyedTable {
           i = (i + 1) & m;
         }
         ixKeys[i] = oldKeys[j];
+        ixKeyBits[i] = oldKeyBits[j];
         ixHashes[i] = h;
         ixHead[i] = oldHead[j];
         ixCount[i] = oldCount[j];
@@ -506,8 +561,8 @@ abstract class CompositeKeyTable<K, X, V> implements KeyedTable {
 
   @Override
   public final long tableBytes() {
-    return (long) hashes.length * (3L * RestoreChecks.REFERENCE_BYTES + 16)
-        + (long) ixHashes.length * (RestoreChecks.REFERENCE_BYTES + 16);
+    return (long) hashes.length * (3L * RestoreChecks.REFERENCE_BYTES + 24)
+        + (long) ixHashes.length * (RestoreChecks.REFERENCE_BYTES + 24);
   }
 
   /** For tests: checks every invariant of the two tables and the chains. */
@@ -523,6 +578,7 @@ abstract class CompositeKeyTable<K, X, V> implements KeyedTable {
       int ix = findKey(keys[i], KeyedStateTable.hash(keys[i]));
       check(ix >= 0, "key of slot " + i + " indexed");
       check(ixGroup[ix] == keyGroups[i], "key group of slot " + i);
+      check(!longKeys || (keys[i] instanceof Long l && keyBits[i] == l), "key bits of slot " + i);
     }
     check(entries == size, "size " + size + " vs " + entries + " entries");
     int keysSeen = 0;
