@@ -25,6 +25,10 @@ import java.util.function.BiConsumer;
  * instead of calling {@code equals} on the stored key: no pointer is followed to a boxed key. The
  * first key of another type (or null) switches the table to {@code equals} for good.
  *
+ * <p>The operations that {@link dev.sluice.core.state.NamespacedState} and {@link
+ * dev.sluice.core.state.MapState} share (get, put, remove, contains, per-key clear and size,
+ * visiting every entry) are implemented here once; the subclasses add what differs.
+ *
  * <p>Slots are empty iff their hash is 0. Not thread-safe.
  */
 abstract class CompositeKeyTable<K, X, V> implements KeyedTable {
@@ -448,6 +452,62 @@ abstract class CompositeKeyTable<K, X, V> implements KeyedTable {
     }
   }
 
+  // --- the operations NamespacedState and MapState share ---
+
+  /** The value of (key, subKey), or null. */
+  public final V get(K key, X subKey) {
+    return getValue(key, subKey);
+  }
+
+  /** The value of (key, subKey) for update in place, or null. */
+  public final V getForUpdate(K key, X subKey) {
+    return getValue(key, subKey);
+  }
+
+  /** Sets the value of (key, subKey); null removes it. */
+  public final void put(K key, X subKey, V value) {
+    if (value == null) {
+      removeEntry(key, subKey);
+    } else {
+      putValue(key, subKey, value);
+    }
+  }
+
+  /** Removes (key, subKey), if present. */
+  public final void remove(K key, X subKey) {
+    removeEntry(key, subKey);
+  }
+
+  /** True if (key, subKey) has a value. */
+  public final boolean contains(K key, X subKey) {
+    return containsEntry(key, subKey);
+  }
+
+  /** Visits every (key, subKey, value); the visitor must not modify the table. */
+  public final void forEach(StateEntryVisitor<? super K, ? super X, ? super V> visitor) {
+    forEachEntry(visitor);
+  }
+
+  /** Removes every entry of {@code key}. */
+  public final void clear(K key) {
+    clearKey(key);
+  }
+
+  /** How many entries {@code key} has. */
+  public final int size(K key) {
+    return sizeOfKey(key);
+  }
+
+  /** How many keys have at least one entry. */
+  public final int keyCount() {
+    return ixSize;
+  }
+
+  @Override
+  public String toString() {
+    return getClass().getSimpleName() + "[" + name + ", " + size + " entries]";
+  }
+
   // --- per-key operations ---
 
   @SuppressWarnings("unchecked")
@@ -494,10 +554,6 @@ abstract class CompositeKeyTable<K, X, V> implements KeyedTable {
   final int sizeOfKey(Object key) {
     int ix = findKey(key, KeyedStateTable.hash(key));
     return ix < 0 ? 0 : ixCount[ix];
-  }
-
-  final int keyCountInternal() {
-    return ixSize;
   }
 
   @Override
