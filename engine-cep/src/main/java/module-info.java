@@ -5,4 +5,6 @@
 module dev.sluice.cep {
   requires transitive dev.sluice.core;
   requires transitive dev.sluice.windowing;
+
+  exports dev.sluice.cep;
 }
