@@ -269,13 +269,16 @@ public final class Pattern<T> implements Serializable {
     return quantify("timesOrMore", n, Integer.MAX_VALUE);
   }
 
-  /** The current step may take no event. */
+  /**
+   * The current step may take no event at all (with a quantifier: none, or as many as the
+   * quantifier says, so {@code times(2, 3).optional()} takes 0, 2 or 3 events).
+   */
   public Pattern<T> optional() {
     PatternStep<T> s = single("optional");
-    if (s.minTimes() == 0) {
+    if (s.optional()) {
       throw new IllegalStateException("step '" + s.name() + "' is already optional");
     }
-    return replace(s.withTimes(0, s.maxTimes()));
+    return replace(s.withOptional());
   }
 
   /**
@@ -360,14 +363,14 @@ public final class Pattern<T> implements Serializable {
   public void validate() {
     boolean required = false;
     for (PatternStep<T> s : steps) {
-      required |= !s.isNegation() && s.minTimes() > 0;
+      required |= !s.isNegation() && !s.optional();
     }
     if (!required) {
       throw new IllegalArgumentException("pattern " + this + " requires no event");
     }
     for (int i = steps.size() - 1; i >= 0; i--) {
       PatternStep<T> s = steps.get(i);
-      if (!s.isNegation() && s.minTimes() > 0) {
+      if (!s.isNegation() && !s.optional()) {
         break;
       }
       if (s.isNegation() && withinMillis == NO_WITHIN) {
@@ -410,7 +413,7 @@ public final class Pattern<T> implements Serializable {
       throw new IllegalArgumentException("a pattern cannot begin with a negation");
     }
     List<PatternStep<T>> next = new ArrayList<>(steps);
-    next.add(new PatternStep<>(kind, c, elements, 1, 1, false, Contiguity.RELAXED, null));
+    next.add(new PatternStep<>(kind, c, elements, 1, 1, false, false, Contiguity.RELAXED, null));
     return new Pattern<>(next, withinMillis, skip);
   }
 
@@ -479,12 +482,15 @@ public final class Pattern<T> implements Serializable {
       b.append(s.kind() == PatternStep.Kind.ALL_OF ? "allOf(" : s.kind() == PatternStep.Kind.ANY_OF ? "anyOf(" : "")
           .append(s.name())
           .append(s.kind() == PatternStep.Kind.ALL_OF || s.kind() == PatternStep.Kind.ANY_OF ? ")" : "");
+      if (s.optional()) {
+        b.append('?');
+      }
       if (s.minTimes() != 1 || s.maxTimes() != 1) {
         b.append('{').append(s.minTimes()).append(',')
             .append(s.maxTimes() == Integer.MAX_VALUE ? "" : String.valueOf(s.maxTimes())).append('}');
       }
       if (s.greedy()) {
-        b.append('?');
+        b.append(" greedy");
       }
     }
     if (withinMillis != NO_WITHIN) {

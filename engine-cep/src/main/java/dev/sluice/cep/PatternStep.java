@@ -13,8 +13,9 @@ import java.util.Objects;
  *     (ignored for the first step and for negations, whose kind says it)
  * @param elements the named conditions: one for {@code EVENT} and the negations, two or more
  *     for {@code ALL_OF} and {@code ANY_OF}
- * @param minTimes the least number of events ({@code EVENT} only; 0 when optional)
+ * @param minTimes the least number of events when the step takes any (at least 1)
  * @param maxTimes the most ({@link Integer#MAX_VALUE} for unbounded)
+ * @param optional whether the step may take no event at all
  * @param greedy whether a loop takes every event it can before the pattern goes on
  * @param innerContiguity contiguity between the events of a loop
  * @param until stop condition of a loop (null if none)
@@ -26,6 +27,7 @@ public record PatternStep<T>(
     List<EventCondition<T>> elements,
     int minTimes,
     int maxTimes,
+    boolean optional,
     boolean greedy,
     Contiguity innerContiguity,
     IterativeCondition<T> until)
@@ -54,7 +56,7 @@ public record PatternStep<T>(
     if (elements.isEmpty()) {
       throw new IllegalArgumentException("a step needs at least one element");
     }
-    if (minTimes < 0 || maxTimes < 1 || minTimes > maxTimes) {
+    if (minTimes < 1 || maxTimes < 1 || minTimes > maxTimes) {
       throw new IllegalArgumentException(
           "step '" + elements.get(0).name() + "': bad times [" + minTimes + ", " + maxTimes + "]");
     }
@@ -94,22 +96,32 @@ public record PatternStep<T>(
   }
 
   PatternStep<T> withElements(List<EventCondition<T>> e) {
-    return new PatternStep<>(kind, contiguity, e, minTimes, maxTimes, greedy, innerContiguity, until);
+    return new PatternStep<>(
+        kind, contiguity, e, minTimes, maxTimes, optional, greedy, innerContiguity, until);
   }
 
   PatternStep<T> withTimes(int min, int max) {
-    return new PatternStep<>(kind, contiguity, elements, min, max, greedy, innerContiguity, until);
+    return new PatternStep<>(
+        kind, contiguity, elements, min, max, optional, greedy, innerContiguity, until);
+  }
+
+  PatternStep<T> withOptional() {
+    return new PatternStep<>(
+        kind, contiguity, elements, minTimes, maxTimes, true, greedy, innerContiguity, until);
   }
 
   PatternStep<T> withGreedy() {
-    return new PatternStep<>(kind, contiguity, elements, minTimes, maxTimes, true, innerContiguity, until);
+    return new PatternStep<>(
+        kind, contiguity, elements, minTimes, maxTimes, optional, true, innerContiguity, until);
   }
 
   PatternStep<T> withInner(Contiguity c) {
-    return new PatternStep<>(kind, contiguity, elements, minTimes, maxTimes, greedy, c, until);
+    return new PatternStep<>(
+        kind, contiguity, elements, minTimes, maxTimes, optional, greedy, c, until);
   }
 
   PatternStep<T> withUntil(IterativeCondition<T> u) {
-    return new PatternStep<>(kind, contiguity, elements, minTimes, maxTimes, greedy, innerContiguity, u);
+    return new PatternStep<>(
+        kind, contiguity, elements, minTimes, maxTimes, optional, greedy, innerContiguity, u);
   }
 }

@@ -288,7 +288,7 @@ public final class Nfa<T> {
         }
         default -> throw new IllegalStateException("negation as a positive step");
       }
-      if (s.kind() == PatternStep.Kind.EVENT && s.minTimes() == 0) {
+      if (s.kind() == PatternStep.Kind.EVENT && s.optional()) {
         enter(b, k + 1, nn, nf);
       }
     }
