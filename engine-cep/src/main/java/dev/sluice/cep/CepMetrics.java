@@ -86,9 +86,9 @@ public final class CepMetrics {
       m.lateEvents.increment();
     }
 
-    /** Adds an ignored event. */
-    public void ignored() {
-      m.ignoredEvents.increment();
+    /** Adds {@code n} ignored events. */
+    public void ignored(long n) {
+      m.ignoredEvents.add(n);
     }
 
     /** Adds a timed-out partial match. */

@@ -49,8 +49,38 @@ public final class CepOperator<K, T, R>
   /** A rule as broadcast state keeps it: its pattern (null once removed) and version. */
   record RuleEntry(Pattern<?> pattern, long version) implements Serializable {}
 
-  /** A compiled rule. */
-  private record Compiled<T>(String id, long version, Nfa<T> nfa, RuleState scratch) {}
+  /**
+   * A compiled rule, with one spare empty {@link RuleState} (not part of any state value) that a
+   * key takes when it opens its first partial match of the rule, and that a key's rule state
+   * returns to when it empties: a key going quiet and active again allocates nothing.
+   */
+  private static final class Compiled<T> {
+    final String id;
+    final long version;
+    final Nfa<T> nfa;
+    RuleState spare;
+
+    Compiled(String id, long version, Nfa<T> nfa) {
+      this.id = id;
+      this.version = version;
+      this.nfa = nfa;
+    }
+
+    RuleState take() {
+      RuleState r = spare;
+      if (r == null) {
+        return new RuleState(id, version, new SharedBuffer());
+      }
+      spare = null;
+      return r;
+    }
+
+    void giveBack(RuleState r) {
+      if (spare == null && r.version == version && r.isEmpty()) {
+        spare = r;
+      }
+    }
+  }
 
   private final Map<String, Pattern<T>> initialRules;
   private final MatchFunction<K, T, R> select;
@@ -70,6 +100,8 @@ public final class CepOperator<K, T, R>
   @SuppressWarnings({"unchecked", "rawtypes"})
   private Compiled<T>[] rules = new Compiled[0];
   private boolean allSkipTolerant;
+  private long ignoredSinceFlush;
+  private KeyState spareKey; // an empty key state no state value holds, reused on activation
 
   // the key and output of the call in progress, for the matcher's callbacks
   private K currentKey;
@@ -141,7 +173,7 @@ public final class CepOperator<K, T, R>
   }
 
   private Compiled<T> compiled(String id, long version, Pattern<T> p) {
-    return new Compiled<>(id, version, Nfa.compile(p), new RuleState(id, version, new SharedBuffer()));
+    return new Compiled<>(id, version, Nfa.compile(p));
   }
 
   private Compiled<T> rule(String id) {
@@ -168,12 +200,15 @@ public final class CepOperator<K, T, R>
       return;
     }
     if (allSkipTolerant && !relevantToAny(event)) {
-      metrics.ignored();
+      if (++ignoredSinceFlush == 4096) {
+        flushCounters();
+      }
       return;
     }
     KeyState ks = keys.getForUpdate(key);
     if (ks == null) {
-      ks = new KeyState();
+      ks = spareKey != null ? spareKey : new KeyState();
+      spareKey = null;
       keys.put(key, ks);
     }
     ks.hold(event, timestamp);
@@ -217,16 +252,22 @@ public final class CepOperator<K, T, R>
     if (done > 0) {
       ks.dropHeld(done);
     }
-    for (RuleState rs : ks.rules.clone()) {
+    for (int i = ks.ruleCount - 1; i >= 0; i--) {
+      RuleState rs = ks.rules[i];
       Compiled<T> r = rule(rs.ruleId);
       currentRule = r;
       matcher.onTime(r.nfa, rs, time, this);
       if (rs.isEmpty()) {
-        ks.removeRule(rs);
+        ks.removeRuleAt(i);
+        r.giveBack(rs);
       }
     }
     if (ks.isEmpty()) {
       keys.remove(key);
+      if (ks.held == 0 && ks.ruleCount == 0 && ks.heldEvents.length <= 16) {
+        ks.nextOrdinal = 0;
+        spareKey = ks;
+      }
     }
     currentKey = null;
     currentOutput = null;
@@ -241,9 +282,9 @@ public final class CepOperator<K, T, R>
         continue;
       }
       RuleState rs = ks.rule(r.id);
-      boolean scratch = rs == null;
-      if (scratch) {
-        rs = r.scratch;
+      boolean fresh = rs == null;
+      if (fresh) {
+        rs = r.take();
       }
       currentRule = r;
       boolean opened = matcher.onEvent(r.nfa, rs, event, time, ordinal, this);
@@ -251,24 +292,44 @@ public final class CepOperator<K, T, R>
         long expiry = time + r.nfa.withinMillis - 1;
         timers.registerEventTimeTimer(key, expiry < time ? Long.MAX_VALUE : expiry);
       }
-      if (scratch && !rs.isEmpty()) {
-        ks.addRule(rs);
-        rules[i] = new Compiled<>(r.id, r.version, r.nfa,
-            new RuleState(r.id, r.version, new SharedBuffer()));
-      } else if (!scratch && rs.isEmpty()) {
-        ks.removeRule(rs);
+      if (fresh) {
+        if (rs.isEmpty()) {
+          r.giveBack(rs);
+        } else {
+          ks.addRule(rs);
+        }
+      } else if (rs.isEmpty()) {
+        removeRule(ks, rs);
+        r.giveBack(rs);
+      }
+    }
+  }
+
+  private static void removeRule(KeyState ks, RuleState rs) {
+    for (int i = 0; i < ks.ruleCount; i++) {
+      if (ks.rules[i] == rs) {
+        ks.removeRuleAt(i);
+        return;
       }
     }
   }
 
   /** Discards the partial matches of rules that were removed or replaced since. */
   private void dropStaleRules(KeyState ks) {
-    for (RuleState rs : ks.rules) {
+    for (int i = ks.ruleCount - 1; i >= 0; i--) {
+      RuleState rs = ks.rules[i];
       Compiled<T> r = rule(rs.ruleId);
       if (r == null || r.version != rs.version) {
         metrics.discarded(Matcher.discardAll(rs));
-        ks.removeRule(rs);
+        ks.removeRuleAt(i);
       }
+    }
+  }
+
+  private void flushCounters() {
+    if (ignoredSinceFlush > 0) {
+      metrics.ignored(ignoredSinceFlush);
+      ignoredSinceFlush = 0;
     }
   }
 
@@ -299,6 +360,7 @@ public final class CepOperator<K, T, R>
 
   @Override
   public void onWatermark(long watermark, Output<R> output) {
+    flushCounters();
     if (watermark != Timestamps.MAX_WATERMARK) {
       return;
     }
@@ -308,8 +370,8 @@ public final class CepOperator<K, T, R>
     for (K k : left) {
       KeyState ks = keys.getForUpdate(k);
       long n = 0;
-      for (RuleState rs : ks.rules) {
-        n += Matcher.discardAll(rs);
+      for (int i = 0; i < ks.ruleCount; i++) {
+        n += Matcher.discardAll(ks.rules[i]);
       }
       metrics.unfinished(n);
       keys.remove(k);
@@ -360,13 +422,16 @@ public final class CepOperator<K, T, R>
   }
 
   @Override
-  public void onEnd(Output<R> output) {}
+  public void onEnd(Output<R> output) {
+    flushCounters();
+  }
 
   @Override
   public void onTimer(K key, long time, Output<R> output) {}
 
   @Override
   public void close() {
+    flushCounters();
     view.clear();
     Arrays.fill(rules, null);
   }

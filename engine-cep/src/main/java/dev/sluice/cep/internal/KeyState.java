@@ -13,10 +13,14 @@ final class KeyState {
   Object[] heldEvents = new Object[2];
   long[] heldTimes = new long[2];
   long nextOrdinal;
-  RuleState[] rules = new RuleState[0];
+  private static final RuleState[] NONE = new RuleState[0];
+
+  /** Rule states in slots {@code 0 .. ruleCount - 1}. */
+  RuleState[] rules = NONE;
+  int ruleCount;
 
   boolean isEmpty() {
-    return held == 0 && rules.length == 0;
+    return held == 0 && ruleCount == 0;
   }
 
   /** Inserts an event in time order (after every held event of the same time). */
@@ -45,8 +49,9 @@ final class KeyState {
   }
 
   RuleState rule(String id) {
-    for (RuleState r : rules) {
-      if (r.ruleId.equals(id)) {
+    for (int i = 0; i < ruleCount; i++) {
+      RuleState r = rules[i];
+      if (r.ruleId == id || r.ruleId.equals(id)) {
         return r;
       }
     }
@@ -54,18 +59,15 @@ final class KeyState {
   }
 
   void addRule(RuleState r) {
-    rules = Arrays.copyOf(rules, rules.length + 1);
-    rules[rules.length - 1] = r;
+    if (ruleCount == rules.length) {
+      rules = Arrays.copyOf(rules, Math.max(2, ruleCount * 2));
+    }
+    rules[ruleCount++] = r;
   }
 
-  void removeRule(RuleState r) {
-    int w = 0;
-    RuleState[] next = new RuleState[rules.length - 1];
-    for (RuleState x : rules) {
-      if (x != r) {
-        next[w++] = x;
-      }
-    }
-    rules = next;
+  /** Removes the rule state in slot {@code i} (later slots move down). */
+  void removeRuleAt(int i) {
+    System.arraycopy(rules, i + 1, rules, i, ruleCount - i - 1);
+    rules[--ruleCount] = null;
   }
 }

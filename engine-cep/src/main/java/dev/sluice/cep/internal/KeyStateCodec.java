@@ -32,8 +32,9 @@ final class KeyStateCodec implements StateCodec<KeyState> {
       events.encode(s.heldEvents[i], out);
     }
     out.writeLong(s.nextOrdinal);
-    out.writeInt(s.rules.length);
-    for (RuleState r : s.rules) {
+    out.writeInt(s.ruleCount);
+    for (int k = 0; k < s.ruleCount; k++) {
+      RuleState r = s.rules[k];
       out.writeUTF(r.ruleId);
       out.writeLong(r.version);
       out.writeInt(r.size);
@@ -81,8 +82,10 @@ final class KeyStateCodec implements StateCodec<KeyState> {
     }
     s.held = held;
     s.nextOrdinal = in.readLong();
-    s.rules = new RuleState[in.readInt()];
-    for (int k = 0; k < s.rules.length; k++) {
+    int ruleCount = in.readInt();
+    s.rules = new RuleState[ruleCount];
+    s.ruleCount = ruleCount;
+    for (int k = 0; k < ruleCount; k++) {
       String id = in.readUTF();
       long version = in.readLong();
       SharedBuffer b = new SharedBuffer();
