@@ -71,6 +71,7 @@ public final class Cep {
     OutputTag<T> late = (OutputTag<T>) (OutputTag) OutputTag.of("late", Object.class);
     OutputTag<TimedOutMatch<K, T>> timedOut =
         (OutputTag<TimedOutMatch<K, T>>) (OutputTag) OutputTag.of("timed-out", TimedOutMatch.class);
-    return () -> new CepOperator<>(copy, select, eventCodec, metrics, late, timedOut, false);
+    return () -> new CepOperator<>(copy, select, eventCodec, metrics, late, timedOut, false,
+        () -> true);
   }
 }

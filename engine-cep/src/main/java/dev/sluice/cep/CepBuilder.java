@@ -9,6 +9,7 @@ import dev.sluice.core.state.StateCodecs;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Describes a CEP stage over a keyed stream; made by {@link Cep#on}. Give rules ({@link #rule},
@@ -108,13 +109,14 @@ public final class CepBuilder<K, T> {
       control = control == null ? fromHandle : control.union(fromHandle);
     }
     Stage<R> out;
+    AtomicBoolean timeoutsWanted = new AtomicBoolean();
     if (control == null) {
       out = input.customOperator(name, () -> new CepOperator<K, T, R>(
-          initial, select, events, metrics, lateTag, timedOutTag, false));
+          initial, select, events, metrics, lateTag, timedOutTag, false, timeoutsWanted::get));
     } else {
       out = input.withBroadcast(control).process(name, () -> new CepOperator<K, T, R>(
-          initial, select, events, metrics, lateTag, timedOutTag, true));
+          initial, select, events, metrics, lateTag, timedOutTag, true, timeoutsWanted::get));
     }
-    return new CepStage<>(out, lateTag, timedOutTag, metrics);
+    return new CepStage<>(out, lateTag, timedOutTag, metrics, timeoutsWanted);
   }
 }

@@ -2,6 +2,7 @@ package dev.sluice.cep;
 
 import dev.sluice.core.Stage;
 import dev.sluice.core.operator.OutputTag;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The outputs of a CEP stage: the select function's results, the timed-out partial matches and
@@ -18,9 +19,11 @@ public final class CepStage<K, T, R> {
   private final OutputTag<T> lateTag;
   private final OutputTag<TimedOutMatch<K, T>> timedOutTag;
   private final CepMetrics metrics;
+  private final AtomicBoolean timeoutsWanted;
 
   CepStage(Stage<R> matches, OutputTag<T> lateTag, OutputTag<TimedOutMatch<K, T>> timedOutTag,
-      CepMetrics metrics) {
+      CepMetrics metrics, AtomicBoolean timeoutsWanted) {
+    this.timeoutsWanted = timeoutsWanted;
     this.matches = matches;
     this.lateTag = lateTag;
     this.timedOutTag = timedOutTag;
@@ -32,8 +35,13 @@ public final class CepStage<K, T, R> {
     return matches;
   }
 
-  /** Partial matches pruned past their time bound, at their expiry time. */
+  /**
+   * Partial matches pruned past their time bound, at their expiry time. Unless this is called
+   * before the job starts, timed-out partial matches are only counted ({@link
+   * CepMetrics#timedOutPartialMatches()}), never built.
+   */
   public Stage<TimedOutMatch<K, T>> timedOut() {
+    timeoutsWanted.set(true);
     return matches.sideOutput(timedOutTag);
   }
 

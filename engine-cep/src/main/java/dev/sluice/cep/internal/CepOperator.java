@@ -25,6 +25,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.BooleanSupplier;
 
 /**
  * The CEP operator: one keyed operator (and, with a control stream, a keyed broadcast operator)
@@ -89,6 +90,8 @@ public final class CepOperator<K, T, R>
   private final OutputTag<T> lateTag;
   private final OutputTag<TimedOutMatch<K, T>> timedOutTag;
   private final boolean broadcast;
+  private final BooleanSupplier timeoutsWanted;
+  private boolean reportTimeouts;
 
   private KeyedState<K, KeyState> keys;
   private BroadcastState<String, RuleEntry> ruleState;
@@ -118,6 +121,8 @@ public final class CepOperator<K, T, R>
    * @param lateTag side output of late events
    * @param timedOutTag side output of timed-out partial matches
    * @param broadcast whether rule updates arrive on a broadcast input
+   * @param timeoutsWanted asked on open: whether the pipeline reads the timed-out side output
+   *     (if not, timed-out partial matches are only counted, not built)
    */
   public CepOperator(
       Map<String, Pattern<T>> initialRules,
@@ -126,7 +131,8 @@ public final class CepOperator<K, T, R>
       CepMetrics metrics,
       OutputTag<T> lateTag,
       OutputTag<TimedOutMatch<K, T>> timedOutTag,
-      boolean broadcast) {
+      boolean broadcast,
+      BooleanSupplier timeoutsWanted) {
     this.initialRules = Map.copyOf(initialRules);
     this.select = select;
     this.eventCodec = eventCodec;
@@ -134,6 +140,7 @@ public final class CepOperator<K, T, R>
     this.lateTag = lateTag;
     this.timedOutTag = timedOutTag;
     this.broadcast = broadcast;
+    this.timeoutsWanted = timeoutsWanted;
   }
 
   @Override
@@ -142,6 +149,7 @@ public final class CepOperator<K, T, R>
     timers = context.timers();
     late = context.sideOutput(lateTag);
     timedOut = context.sideOutput(timedOutTag);
+    reportTimeouts = timeoutsWanted.getAsBoolean();
     if (broadcast) {
       ruleState = context.broadcastState(new BroadcastStateDescriptor<>(
           "cep-rules", StateCodecs.strings(), StateCodecs.serializable()));
@@ -243,7 +251,6 @@ public final class CepOperator<K, T, R>
     }
     currentKey = key;
     currentOutput = output;
-    dropStaleRules(ks);
     int done = 0;
     while (done < ks.held && ks.heldTimes[done] <= time) {
       process(key, ks, (T) ks.heldEvents[done], ks.heldTimes[done]);
@@ -255,6 +262,11 @@ public final class CepOperator<K, T, R>
     for (int i = ks.ruleCount - 1; i >= 0; i--) {
       RuleState rs = ks.rules[i];
       Compiled<T> r = rule(rs.ruleId);
+      if (r == null || r.version != rs.version) { // normally cleaned when the rule changed
+        metrics.discarded(Matcher.discardAll(rs));
+        ks.removeRuleAt(i);
+        continue;
+      }
       currentRule = r;
       matcher.onTime(r.nfa, rs, time, this);
       if (rs.isEmpty()) {
@@ -282,6 +294,11 @@ public final class CepOperator<K, T, R>
         continue;
       }
       RuleState rs = ks.rule(r.id);
+      if (rs != null && rs.version != r.version) { // normally cleaned when the rule changed
+        metrics.discarded(Matcher.discardAll(rs));
+        removeRule(ks, rs);
+        rs = null;
+      }
       boolean fresh = rs == null;
       if (fresh) {
         rs = r.take();
@@ -348,11 +365,14 @@ public final class CepOperator<K, T, R>
 
   @Override
   public void onTimeout(RuleState rule, int node, long startTime, long time) {
+    metrics.timedOut();
+    if (!reportTimeouts) {
+      return;
+    }
     view.load(rule.ruleId, currentRule.nfa, rule.buffer, node);
     TimedOutMatch<K, T> t =
         new TimedOutMatch<>(currentKey, rule.ruleId, view.byName(), startTime, time);
     view.clear();
-    metrics.timedOut();
     timedOut.emit(t, time);
   }
 
