@@ -4,14 +4,20 @@ import static dev.sluice.bench.nexmark.NexmarkQueries.Q5_SLIDE_MILLIS;
 import static dev.sluice.bench.nexmark.NexmarkQueries.Q5_WINDOW_MILLIS;
 import static dev.sluice.bench.nexmark.NexmarkQueries.Q7_WINDOW_MILLIS;
 
+import dev.sluice.cep.Cep;
+import dev.sluice.cep.Pattern;
 import dev.sluice.core.Engine;
 import dev.sluice.core.Pipeline;
 import dev.sluice.core.Stage;
+import dev.sluice.core.state.StateCodec;
 import dev.sluice.windowing.SlidingWindows;
 import dev.sluice.windowing.TumblingWindows;
 import dev.sluice.windowing.WindowResult;
 import dev.sluice.windowing.Windowing;
 import dev.sluice.windowing.aggregate.Aggregations;
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.Comparator;
 
@@ -145,6 +151,50 @@ public final class SluiceQueries {
         .sink(sink);
     return p;
   }
+
+  /**
+   * "A followed by B within 5 s" with the CEP library (engine-cep): {@code source →
+   * withTimestamps → keyBy(key) → Cep pattern → sink}, every stage at {@code parallelism}.
+   */
+  public static Pipeline cepLibrary(CepEvents events, int parallelism, DigestSink<CepMatch> sink) {
+    Pattern<CepEvent> pattern = Pattern.<CepEvent>begin("a").where(e -> e.type == CepEvent.A)
+        .followedBy("b").where(e -> e.type == CepEvent.B)
+        .within(Duration.ofMillis(CepMatch.WITHIN_MILLIS));
+    Pipeline p = Pipeline.create();
+    Cep.on(p.source(new ParallelArraySource<>("events", events.events()))
+            .parallelism(parallelism)
+            .withTimestamps(CepEvent::getTime, events.maxOutOfOrdernessMillis())
+            .keyBy((CepEvent e) -> e.key))
+        .pattern(pattern)
+        .eventCodec(CEP_EVENT_CODEC)
+        .named("a-followed-by-b-cep")
+        .select((Long key, dev.sluice.cep.Match<CepEvent> m) ->
+            new CepMatch(key, m.timeOf(0), m.timeOf(1)))
+        .matches()
+        .parallelism(parallelism)
+        .sink(sink);
+    return p;
+  }
+
+  /** Writes a {@link CepEvent} into state snapshots: key, type, time. */
+  static final StateCodec<CepEvent> CEP_EVENT_CODEC = new StateCodec<>() {
+    @Override
+    public void encode(CepEvent e, DataOutput out) throws IOException {
+      out.writeLong(e.key);
+      out.writeInt(e.type);
+      out.writeLong(e.time);
+    }
+
+    @Override
+    public CepEvent decode(DataInput in) throws IOException {
+      return new CepEvent(in.readLong(), in.readInt(), in.readLong());
+    }
+
+    @Override
+    public String formatId() {
+      return "bench-cep-event/v1";
+    }
+  };
 
   /**
    * Runs {@code pipeline} on {@code engine} to its end and returns what {@code sink} received.

@@ -104,7 +104,8 @@ class NexmarkCrossCheckTest {
         () -> SluiceQueries.run(sluice, SluiceQueries.cepHandWritten(events, 2, sink), sink));
     check("Esper", expected, () -> EsperPeer.cep(events));
     check("Flink CEP", expected, () -> new FlinkPeer(2).cep(events));
-    // Library forms: check theirs against `expected` here as well.
+    check("Sluice CEP library", expected,
+        () -> SluiceQueries.run(sluice, SluiceQueries.cepLibrary(events, 2, sink), sink));
   }
 
   /**
