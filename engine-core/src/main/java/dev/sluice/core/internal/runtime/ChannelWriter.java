@@ -131,7 +131,7 @@ final class ChannelWriter {
 
   private void addToSpill(Object item, long timestamp) {
     if (spill.isEmpty()) {
-      outlet.spilledWriters++;
+      outlet.writerSpilled();
     }
     if (keyed) {
       spill.addKeyed(item, nextKey, nextGroup, timestamp);
@@ -239,7 +239,7 @@ final class ChannelWriter {
       }
       spill.removeFirst();
     }
-    outlet.spilledWriters--;
+    outlet.writerDrained();
     return true;
   }
 

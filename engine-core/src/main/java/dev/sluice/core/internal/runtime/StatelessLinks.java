@@ -170,6 +170,10 @@ final class StatelessLinks {
     }
   }
 
+  /**
+   * flatMap. One body serves both entry points, with the timed path as a constant flag that the
+   * JIT folds: a timed event times the function and passes its first result on timed.
+   */
   static final class FlatMapLink extends Link {
     private final Function<Object, ? extends Iterable<?>> fn;
 
@@ -180,17 +184,34 @@ final class StatelessLinks {
 
     @Override
     void onEvent(Object item, long timestamp) {
+      process(item, timestamp, false);
+    }
+
+    @Override
+    void onEventTimed(Object item, long timestamp) {
+      process(item, timestamp, true);
+    }
+
+    private void process(Object item, long timestamp, boolean timed) {
       StageCounter c = counter;
       c.in++;
       long k = 0;
+      long t0 = timed ? System.nanoTime() : 0L;
       try {
         Iterable<?> results = fn.apply(item);
+        if (timed) {
+          recordProcessing(t0);
+        }
         if (results != null) {
           for (Object r : results) {
             if (r != null) {
               k++;
               c.out++;
-              next.onEvent(r, timestamp);
+              if (timed && k == 1) {
+                next.onEventTimed(r, timestamp);
+              } else {
+                next.onEvent(r, timestamp);
+              }
             }
           }
         }
@@ -209,11 +230,17 @@ final class StatelessLinks {
     }
   }
 
-  /** flatMap without an iterator: the function pushes results into a consumer. */
+  /**
+   * flatMap without an iterator: the function pushes results into a consumer. One body serves
+   * both entry points (a constant flag, folded by the JIT): a timed event times the function up to
+   * its first result (or to its end if it has none) and passes that result on timed.
+   */
   static final class MapMultiLink extends Link implements Consumer<Object> {
     private final BiConsumer<Object, Consumer<Object>> fn;
     private long timestamp;
     private long emitted;
+    /** Set while a timed event's function has not emitted yet: its start time, else -1. */
+    private long timedStartNanos = -1;
 
     MapMultiLink(StageCounter counter, BiConsumer<Object, Consumer<Object>> fn) {
       super(counter);
@@ -222,18 +249,35 @@ final class StatelessLinks {
 
     @Override
     void onEvent(Object item, long timestamp) {
+      process(item, timestamp, false);
+    }
+
+    @Override
+    void onEventTimed(Object item, long timestamp) {
+      process(item, timestamp, true);
+    }
+
+    private void process(Object item, long timestamp, boolean timed) {
       StageCounter c = counter;
       c.in++;
       this.timestamp = timestamp;
       long before = emitted;
+      if (timed) {
+        timedStartNanos = System.nanoTime();
+      }
       try {
         fn.accept(item, this);
       } catch (StageFailure f) {
         throw f;
       } catch (RuntimeException | Error e) {
+        timedStartNanos = -1;
         c.expanded += emitted - before;
         handleError(item, timestamp, e);
         return;
+      }
+      if (timed && timedStartNanos >= 0) {
+        recordProcessing(timedStartNanos); // no result: the whole call was user code
+        timedStartNanos = -1;
       }
       long k = emitted - before;
       if (k == 0) {
@@ -250,7 +294,14 @@ final class StatelessLinks {
       }
       emitted++;
       counter.out++;
-      next.onEvent(r, timestamp);
+      long t0 = timedStartNanos;
+      if (t0 >= 0) {
+        timedStartNanos = -1;
+        recordProcessing(t0);
+        next.onEventTimed(r, timestamp);
+      } else {
+        next.onEvent(r, timestamp);
+      }
     }
   }
 }
