@@ -148,6 +148,7 @@ final class ChannelWriter {
         created++;
         fresh = channel.newBatch();
       } else {
+        channel.onProducerStuck();
         return false;
       }
     }

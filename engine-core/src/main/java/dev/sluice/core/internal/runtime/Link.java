@@ -25,9 +25,17 @@ abstract class Link {
    * gives one, else nothing; throws {@link StageFailure} under FAIL.
    */
   final void handleError(Object item, long timestamp, Throwable error) {
-    Object replacement = errors.onError(item, error);
+    Object replacement;
+    try {
+      replacement = errors.onError(item, error);
+    } catch (StageFailure f) {
+      counter.failedEvents++; // the job fails on this event: it neither went out nor was filtered
+      throw f;
+    }
     if (replacement != null) {
-      counter.out++;
+      if (!counter.outDerived) {
+        counter.out++;
+      }
       next.onEvent(replacement, timestamp);
     }
   }

@@ -5,7 +5,11 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Predicate;
 
-/** The fused links of the stateless stages: map, filter, flatMap, mapMulti, peek, identity. */
+/**
+ * The fused links of the stateless stages: map, filter, flatMap, mapMulti, peek, identity. The
+ * one-to-one links (map, filter, peek, identity) count only their input per event; their output
+ * is derived from it ({@link StageCounter#out()}).
+ */
 final class StatelessLinks {
   private StatelessLinks() {}
 
@@ -14,6 +18,7 @@ final class StatelessLinks {
 
     MapLink(StageCounter counter, Function<Object, Object> fn) {
       super(counter);
+      counter.outDerived = true;
       this.fn = fn;
     }
 
@@ -33,7 +38,6 @@ final class StatelessLinks {
         c.filtered++;
         return;
       }
-      c.out++;
       next.onEvent(r, timestamp);
     }
 
@@ -54,7 +58,6 @@ final class StatelessLinks {
         c.filtered++;
         return;
       }
-      c.out++;
       next.onEventTimed(r, timestamp);
     }
   }
@@ -64,6 +67,7 @@ final class StatelessLinks {
 
     FilterLink(StageCounter counter, Predicate<Object> predicate) {
       super(counter);
+      counter.outDerived = true;
       this.predicate = predicate;
     }
 
@@ -79,8 +83,7 @@ final class StatelessLinks {
         return;
       }
       if (pass) {
-        c.out++;
-        next.onEvent(item, timestamp);
+          next.onEvent(item, timestamp);
       } else {
         c.filtered++;
       }
@@ -100,8 +103,7 @@ final class StatelessLinks {
       }
       recordProcessing(t0);
       if (pass) {
-        c.out++;
-        next.onEventTimed(item, timestamp);
+          next.onEventTimed(item, timestamp);
       } else {
         c.filtered++;
       }
@@ -113,6 +115,7 @@ final class StatelessLinks {
 
     PeekLink(StageCounter counter, Consumer<Object> action) {
       super(counter);
+      counter.outDerived = true;
       this.action = action;
     }
 
@@ -126,7 +129,6 @@ final class StatelessLinks {
         handleError(item, timestamp, e);
         return;
       }
-      c.out++;
       next.onEvent(item, timestamp);
     }
 
@@ -142,7 +144,6 @@ final class StatelessLinks {
         return;
       }
       recordProcessing(t0);
-      c.out++;
       next.onEventTimed(item, timestamp);
     }
   }
@@ -151,13 +152,13 @@ final class StatelessLinks {
   static final class IdentityLink extends Link {
     IdentityLink(StageCounter counter) {
       super(counter);
+      counter.outDerived = true;
     }
 
     @Override
     void onEvent(Object item, long timestamp) {
       StageCounter c = counter;
       c.in++;
-      c.out++;
       next.onEvent(item, timestamp);
     }
 
@@ -165,7 +166,6 @@ final class StatelessLinks {
     void onEventTimed(Object item, long timestamp) {
       StageCounter c = counter;
       c.in++;
-      c.out++;
       next.onEventTimed(item, timestamp);
     }
   }

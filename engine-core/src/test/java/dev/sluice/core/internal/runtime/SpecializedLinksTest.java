@@ -46,7 +46,7 @@ class SpecializedLinksTest {
 
     assertThat(tail.seen).containsExactly(2, 4, 6);
     assertThat(counter.in).isEqualTo(3);
-    assertThat(counter.out).isEqualTo(3);
+    assertThat(counter.out()).isEqualTo(3);
     if (SpecializedLinks.ENABLED) {
       assertThat(link.getClass().isHidden()).isTrue();
       assertThat(link.getClass()).isNotEqualTo(StatelessLinks.MapLink.class);
