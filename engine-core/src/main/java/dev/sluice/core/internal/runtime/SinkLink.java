@@ -21,6 +21,8 @@ final class SinkLink extends Link {
   private RestartTracker restarts;
   private long restartAtNanos = -1;
   private TaskletContext context;
+  /** The tasklet's gate: closed while the spill holds events, so the tasklet takes no input. */
+  private Gate gate;
 
   SinkLink(
       StageCounter counter,
@@ -36,6 +38,7 @@ final class SinkLink extends Link {
   @Override
   void open(TaskletContext context) throws Exception {
     this.context = context;
+    this.gate = context.gate();
     this.restarts = new RestartTracker(restartStrategy, context.clock(), counter.stage.hashCode());
     tryCreateWriter();
   }
@@ -92,6 +95,7 @@ final class SinkLink extends Link {
     }
     int r = offer(item, timestamp);
     if (r == REFUSED) {
+      gate.closedBy++; // reopened when the spill is empty again (tryUnblock)
       spill.add(item, timestamp);
     } else if (r == WRITTEN) {
       c.out++;
@@ -176,8 +180,10 @@ final class SinkLink extends Link {
    * them. A control item reaches the sink only when no refused event is pending (the tasklet
    * takes no input while one is), so every dead letter of the events before it precedes it.
    */
-  void connectDeadLetterPort(Link port) {
+  @Override
+  boolean connectDeadLetterPort(Link port) {
     this.deadLetterPort = port;
+    return true;
   }
 
   private Link deadLetterPort;
@@ -251,6 +257,9 @@ final class SinkLink extends Link {
         counter.dropped++;
       }
       spill.removeFirst();
+      if (spill.isEmpty()) {
+        gate.closedBy--;
+      }
     }
     return true;
   }
