@@ -699,6 +699,13 @@ public final class PipelineFile {
         if (!inputsOk) {
           continue;
         }
+        if (dev.sluice.pipeline.frame.FrameEdges.frameSchema(input) != null && !n.type.startsWith("frame-")) {
+          // Nothing but a frame stage releases frames: anything else would hold them forever.
+          n.config.problem(n.inputsNode, "'" + n.inputs.get(0) + "' emits frames ("
+              + input.name(0) + "); only frame stages (frame-map, frame-window, frame-records) "
+              + "read them: put a frame-records stage before this " + roleWord(n.role));
+          continue;
+        }
         int before = n.config.problemCount();
         n.compileAttempted = true;
         CompiledStage c = n.factory.compile(n.config, input);

@@ -110,13 +110,21 @@ class FramePipelineFileTest {
                      {"name": "in", "type": "jsonl", "path": "in.jsonl", "schema": {"x": "double"}}],
          "stages": [
            {"name": "w", "type": "frame-window", "input": "in",
-            "window": {"type": "tumbling", "size": "1s"}, "ops": ["mean"]}],
+            "window": {"type": "tumbling", "size": "1s"}, "ops": ["mean"]},
+           {"name": "r", "type": "frame-records", "input": "imu"}],
          "sinks": [{"name": "a", "type": "jsonl", "input": "w", "path": "a.jsonl"},
-                   {"name": "b", "type": "stdout", "input": "imu"}]}
+                   {"name": "b", "type": "jsonl", "input": "r", "path": "b.jsonl"}]}
         """;
     assertThatThrownBy(() -> load(bad)).isInstanceOf(PipelineFileException.class)
         .hasMessageContaining("$.sources[0].channels: channel 'ax' is named twice")
         .hasMessageContaining("a frame stage reads frames");
+
+    String toSink = """
+        {"sources": [{"name": "imu", "type": "frames", "channels": ["ax"], "count": 10}],
+         "sinks": [{"name": "b", "type": "jsonl", "input": "imu", "path": "b.jsonl"}]}
+        """;
+    assertThatThrownBy(() -> load(toSink)).isInstanceOf(PipelineFileException.class)
+        .hasMessageContaining("$.sinks[0].input: 'imu' emits frames (frame(ax)); only frame stages");
 
     String badExpr = """
         {"sources": [{"name": "imu", "type": "frames", "channels": ["ax"], "count": 10}],
