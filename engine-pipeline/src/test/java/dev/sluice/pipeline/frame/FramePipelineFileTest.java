@@ -13,6 +13,7 @@ import dev.sluice.pipeline.PipelineFile;
 import dev.sluice.pipeline.PipelineFileException;
 import dev.sluice.pipeline.PipelineRunner;
 import dev.sluice.pipeline.StageRegistry;
+import dev.sluice.pipeline.internal.stages.FrameStages;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -73,6 +74,15 @@ class FramePipelineFileTest {
     try (Engine engine = Engine.create(EngineConfig.defaults().withWorkerThreads(2))) {
       PipelineRunner.Result r = new PipelineRunner(engine).run(pf, PipelineRunner.Options.quiet());
       assertThat(r.succeeded()).as("%s", r.summary()).isTrue();
+    }
+    // imu and mag each feed two nodes (shared frames): every frame of both pools came back
+    for (String node : List.of("imu", "mag")) {
+      List<FramePool> pools = FrameStages.pools(node);
+      assertThat(pools).as(node).hasSize(1);
+      FramePool pool = pools.get(0);
+      assertThat(pool.allocations() + pool.reuses()).as("%s", pool).isEqualTo(2000);
+      assertThat(pool.outstanding()).as("%s", pool).isZero();
+      assertThat(pool.doubleReleases()).isZero();
     }
     List<String> stats = Files.readAllLines(dir.resolve("stats.jsonl"));
     assertThat(stats).hasSize(10); // 2000 frames at 200/s: 10 seconds

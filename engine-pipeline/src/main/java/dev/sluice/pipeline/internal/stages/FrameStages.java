@@ -31,6 +31,27 @@ public final class FrameStages {
 
   static final int DEFAULT_POOL = 1024;
 
+  /** The last 64 pools made by file stages, for tests checking that every frame came back. */
+  private static final java.util.ArrayDeque<FramePool> POOLS = new java.util.ArrayDeque<>();
+
+  static FramePool pool(String name, FrameSchema schema, int capacity) {
+    FramePool p = FramePool.create(name, schema, capacity);
+    synchronized (POOLS) {
+      if (POOLS.size() == 64) {
+        POOLS.removeFirst();
+      }
+      POOLS.addLast(p);
+    }
+    return p;
+  }
+
+  /** Of the last 64 pools file stages made, those named {@code name} (a node's name). */
+  public static List<FramePool> pools(String name) {
+    synchronized (POOLS) {
+      return POOLS.stream().filter(p -> p.name().equals(name)).toList();
+    }
+  }
+
   static FrameSchema input(StageConfig config, RecordSchema input) {
     FrameSchema s = FrameEdges.frameSchema(input);
     if (s == null) {
@@ -90,7 +111,7 @@ public final class FrameStages {
 
         @Override
         public Source<Record> source(String name) {
-          FrameGenerator g = new FrameGenerator(name, FramePool.create(name, schema, pool), count, rate, seed, start);
+          FrameGenerator g = new FrameGenerator(name, pool(name, schema, pool), count, rate, seed, start);
           return new Source<>() {
             @Override
             public String name() {
@@ -198,7 +219,7 @@ public final class FrameStages {
 
         @Override
         public Stage<Record> apply(Stage<Record> input, StageSettings settings) {
-          FramePool p = FramePool.create(settings.name(), ce.outputSchema(), pool);
+          FramePool p = pool(settings.name(), ce.outputSchema(), pool);
           return settings.applyTo(input.map(r -> new Record(out, new Object[] {ce.apply(FrameEdges.frame(r), p)})));
         }
 
