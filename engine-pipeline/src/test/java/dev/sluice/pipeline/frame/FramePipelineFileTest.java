@@ -136,6 +136,12 @@ class FramePipelineFileTest {
     assertThatThrownBy(() -> load(toSink)).isInstanceOf(PipelineFileException.class)
         .hasMessageContaining("$.sinks[0].input: 'imu' emits frames (frame(ax)); only frame stages");
 
+    String dropping = PIPELINE.replace("\"type\": \"frame-records\", \"input\": \"mag\"",
+        "\"type\": \"frame-records\", \"input\": \"mag\", \"backpressure\": \"drop-newest\"");
+    assertThat(dropping).isNotEqualTo(PIPELINE);
+    assertThatThrownBy(() -> load(dropping)).isInstanceOf(PipelineFileException.class)
+        .hasMessageContaining("$.stages[3].backpressure: a frame stage's input must block");
+
     String badExpr = """
         {"sources": [{"name": "imu", "type": "frames", "channels": ["ax"], "count": 10}],
          "stages": [

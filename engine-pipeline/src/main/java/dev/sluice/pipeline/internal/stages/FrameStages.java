@@ -1,5 +1,6 @@
 package dev.sluice.pipeline.internal.stages;
 
+import dev.sluice.core.BackpressureStrategy;
 import dev.sluice.core.Source;
 import dev.sluice.core.SourceOutput;
 import dev.sluice.core.SourceReader;
@@ -20,6 +21,8 @@ import dev.sluice.pipeline.frame.FramePool;
 import dev.sluice.pipeline.frame.FrameSchema;
 import dev.sluice.pipeline.frame.Frames;
 import dev.sluice.windowing.WindowAssigner;
+import dev.sluice.windowing.WindowResult;
+import dev.sluice.windowing.Windowing;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -53,11 +56,23 @@ public final class FrameStages {
   }
 
   static FrameSchema input(StageConfig config, RecordSchema input) {
+    ConfigNode bp = config.node().field("backpressure");
+    if (bp != null && !"block".equals(bp.value())) {
+      config.problem(bp, "a frame stage's input must block: a dropped frame would never go back to its pool");
+    }
     FrameSchema s = FrameEdges.frameSchema(input);
     if (s == null) {
       config.problem("input", "a frame stage reads frames (from a 'frames' source or a frame-map stage), but its input emits records " + input);
     }
     return s;
+  }
+
+  /** Refuses a dropping backpressure given by the file's defaults (a node's own is refused at validation). */
+  static void requireBlocking(StageSettings settings) {
+    if (settings.backpressure() != null && settings.backpressure().kind() != BackpressureStrategy.Kind.BLOCK) {
+      throw new IllegalArgumentException("frame stage '" + settings.name() + "': backpressure "
+          + settings.backpressure() + " would drop frames without returning them to their pool; frame edges block");
+    }
   }
 
   /** {@code frames}: synthetic multi-channel frames from a seeded generator. */
@@ -219,6 +234,7 @@ public final class FrameStages {
 
         @Override
         public Stage<Record> apply(Stage<Record> input, StageSettings settings) {
+          requireBlocking(settings);
           FramePool p = pool(settings.name(), ce.outputSchema(), pool);
           return settings.applyTo(input.map(r -> new Record(out, new Object[] {ce.apply(FrameEdges.frame(r), p)})));
         }
@@ -298,8 +314,20 @@ public final class FrameStages {
 
         @Override
         public Stage<Record> apply(Stage<Record> input, StageSettings settings) {
+          requireBlocking(settings);
           Stage<Frame> frames = FrameEdges.unwrap(input, settings.auxiliaryName("frames"));
-          return Frames.window(frames, a, aggs, ooo, settings.name());
+          Stage<double[]> samples = frames.withTimestamps(Frame::timestamp, ooo)
+              .named(settings.auxiliaryName("timestamps"))
+              .map(f -> {
+                try {
+                  return aggs.sample(f);
+                } finally {
+                  f.release();
+                }
+              }).named(settings.auxiliaryName("sample"));
+          Stage<WindowResult<Void, ChannelAggregates.Acc>> results =
+              settings.applyTo(Windowing.of(samples).windowAll(a).named(settings.name()).aggregate(aggs.operation()));
+          return results.map(r -> aggs.toRecord(r.start(), r.end(), r.value())).named(settings.auxiliaryName("record"));
         }
 
         @Override
@@ -347,6 +375,7 @@ public final class FrameStages {
 
         @Override
         public Stage<Record> apply(Stage<Record> input, StageSettings settings) {
+          requireBlocking(settings);
           return settings.applyTo(Frames.toRecords(FrameEdges.unwrap(input, settings.auxiliaryName("frames")), in));
         }
 
