@@ -53,6 +53,7 @@ class FrameJobTest {
     withMag.sink(Frames.releasing("observer"));
     frames.sink(Frames.releasing("released"));
     run(p);
+    System.out.println(pool + "\n" + magPool);
 
     assertThat(pool.outstanding()).as("%s", pool).isZero();
     assertThat(magPool.outstanding()).as("%s", magPool).isZero();
