@@ -12,6 +12,7 @@ module dev.sluice.pipeline {
   requires java.net.http;
 
   exports dev.sluice.pipeline;
+  exports dev.sluice.pipeline.frame;
 
   uses dev.sluice.pipeline.StageFactory;
 
@@ -32,5 +33,9 @@ module dev.sluice.pipeline {
       dev.sluice.pipeline.internal.stages.FileSinks.CsvFile,
       dev.sluice.pipeline.internal.stages.FileSinks.Stdout,
       dev.sluice.pipeline.internal.stages.FileSinks.Prometheus,
-      dev.sluice.pipeline.internal.stages.HttpSinkFactory;
+      dev.sluice.pipeline.internal.stages.HttpSinkFactory,
+      dev.sluice.pipeline.internal.stages.FrameStages.Generator,
+      dev.sluice.pipeline.internal.stages.FrameStages.MapChannels,
+      dev.sluice.pipeline.internal.stages.FrameStages.Window,
+      dev.sluice.pipeline.internal.stages.FrameStages.Records;
 }

@@ -125,7 +125,7 @@ public final class WindowStage implements StageFactory {
     return (WindowedStage) Windowing.of(in).windowAll(a);
   }
 
-  private static WindowAssigner<Object> assigner(StageConfig w) {
+  static WindowAssigner<Object> assigner(StageConfig w) {
     String type = w.choice("type", null, List.of("tumbling", "sliding", "session"));
     if (type == null) {
       if (!w.has("type")) {
