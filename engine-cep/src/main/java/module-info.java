@@ -6,6 +6,7 @@ module dev.sluice.cep {
   requires transitive dev.sluice.core;
   requires transitive dev.sluice.windowing;
 
+  exports dev.sluice.cep;
   exports dev.sluice.cep.anomaly;
   exports dev.sluice.cep.correlate;
   exports dev.sluice.cep.join;

@@ -13,6 +13,7 @@ module dev.sluice.pipeline {
   requires java.net.http;
 
   exports dev.sluice.pipeline;
+  exports dev.sluice.pipeline.frame;
 
   uses dev.sluice.pipeline.StageFactory;
 
@@ -36,5 +37,9 @@ module dev.sluice.pipeline {
       dev.sluice.pipeline.internal.stages.HttpSinkFactory,
       dev.sluice.pipeline.internal.stages.JoinStages.Join,
       dev.sluice.pipeline.internal.stages.JoinStages.Enrich,
-      dev.sluice.pipeline.internal.stages.AnomalyStage;
+      dev.sluice.pipeline.internal.stages.AnomalyStage,
+      dev.sluice.pipeline.internal.stages.FrameStages.Generator,
+      dev.sluice.pipeline.internal.stages.FrameStages.MapChannels,
+      dev.sluice.pipeline.internal.stages.FrameStages.Window,
+      dev.sluice.pipeline.internal.stages.FrameStages.Records;
 }

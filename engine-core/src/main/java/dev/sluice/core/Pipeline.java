@@ -44,7 +44,10 @@ public final class Pipeline {
   /**
    * The pipeline's dead-letter output: every event that a stage with {@link
    * dev.sluice.core.fault.ErrorPolicy#DEAD_LETTER} failed on, wrapped with its exception and
-   * stage. Connect it to a sink; it ends when every stage that can send to it has ended and it has
+   * stage — except for stages whose own dead-letter port ({@link Stage#deadLetters()}) is
+   * connected: their dead letters go only there, so none is delivered twice. Unlike a stage's
+   * port, this output is one stream for the whole pipeline, without watermarks and not ordered
+   * against the data. Connect it to a sink; it ends when every stage that can send to it has ended and it has
    * delivered every dead letter it holds (also under {@link Job#drain()}). Calling this again
    * returns the same stage. Created with {@link
    * dev.sluice.core.fault.DeadLetterSettings#defaults()} unless {@link
@@ -121,7 +124,9 @@ public final class Pipeline {
       Object function,
       Object extra) {
     for (StageNode.Input in : inputs) {
-      checkSink(in.stage());
+      if (kind != StageNode.Kind.SIDE_OUTPUT) { // a sink's dead-letter port reads a sink
+        checkSink(in.stage());
+      }
     }
     int id = nodes.size();
     String base =

@@ -82,6 +82,17 @@ public final class SinkStage<T> {
     return this;
   }
 
+  /**
+   * The sink's dead-letter port: the events its writer failed on under {@link
+   * dev.sluice.core.fault.ErrorPolicy#DEAD_LETTER} (or that a {@link
+   * dev.sluice.core.fault.CircuitBreakingSink} refused while open under {@code FAIL_FAST}), in
+   * order with the watermarks that reached the sink. See {@link Stage#deadLetters()}; set {@code
+   * onError} before calling this.
+   */
+  public Stage<dev.sluice.core.fault.DeadLetter> deadLetters() {
+    return new Stage<>(pipeline, Stage.deadLetterPort(pipeline, id));
+  }
+
   /** The pipeline. */
   public Pipeline pipeline() {
     return pipeline;

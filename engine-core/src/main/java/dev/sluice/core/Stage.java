@@ -109,8 +109,8 @@ public final class Stage<T> {
 
   /**
    * Sets what this stage does when its user code throws on an event (default {@link
-   * dev.sluice.core.fault.ErrorPolicy#FAIL}). {@code DEAD_LETTER} needs the pipeline's {@link
-   * Pipeline#deadLetters()} connected to a sink.
+   * dev.sluice.core.fault.ErrorPolicy#FAIL}). {@code DEAD_LETTER} needs this stage's {@link
+   * #deadLetters()} port or the pipeline's {@link Pipeline#deadLetters()} connected to a sink.
    */
   public Stage<T> onError(dev.sluice.core.fault.ErrorPolicy policy) {
     Objects.requireNonNull(policy, "policy");
@@ -311,9 +311,18 @@ public final class Stage<T> {
    *     customOperator}, a keyed operator, a two-input or broadcast operator), or the tag's id is
    *     already connected here with another type
    */
+  @SuppressWarnings("unchecked")
   public <X> Stage<X> sideOutput(dev.sluice.core.operator.OutputTag<X> tag) {
     Objects.requireNonNull(tag, "tag");
     StageNode producer = pipeline.node(id);
+    if (tag.equals(dev.sluice.core.fault.DeadLetter.OUTPUT_TAG)) {
+      if (tag.type() != dev.sluice.core.fault.DeadLetter.class) {
+        throw new IllegalArgumentException(
+            "stage '" + producer.name() + "': the side output id '" + tag.id() + "' is reserved "
+                + "for dead letters (DeadLetter.OUTPUT_TAG), not " + tag.type().getName());
+      }
+      return (Stage<X>) deadLetters();
+    }
     if (!producer.kind().isOperator()) {
       throw new IllegalArgumentException(
           "stage '" + producer.name() + "' (" + producer.kind().label() + ") has no side "
@@ -333,19 +342,65 @@ public final class Stage<T> {
         return new Stage<>(pipeline, n.id());
       }
     }
+    return new Stage<>(pipeline, sidePort(pipeline, id, tag));
+  }
+
+  /** Adds the side-output stage of {@code tag} on stage {@code producerId}; returns its id. */
+  static int sidePort(
+      Pipeline pipeline, int producerId, dev.sluice.core.operator.OutputTag<?> tag) {
+    StageNode producer = pipeline.node(producerId);
     String base =
         producer.defaultNameBase() == null ? null : producer.defaultNameBase() + "." + tag.id();
     StageNode.Input input =
-        new StageNode.Input(id, tag.id(), 0, StageNode.Routing.FORWARD, null, true, false);
-    int n =
-        pipeline.add(
-            StageNode.Kind.SIDE_OUTPUT,
-            producer.name() + "." + tag.id(),
-            base,
-            List.of(input),
-            null,
-            tag);
-    return new Stage<>(pipeline, n);
+        new StageNode.Input(producerId, tag.id(), 0, StageNode.Routing.FORWARD, null, true, false);
+    return pipeline.add(
+        StageNode.Kind.SIDE_OUTPUT,
+        producer.name() + "." + tag.id(),
+        base,
+        List.of(input),
+        null,
+        tag);
+  }
+
+  /**
+   * This stage's dead-letter port: the {@link dev.sluice.core.fault.DeadLetter}s of the events
+   * this stage's user code failed on under {@link dev.sluice.core.fault.ErrorPolicy#DEAD_LETTER}
+   * (set {@code onError} before calling this), as a side output ({@link
+   * dev.sluice.core.fault.DeadLetter#OUTPUT_TAG}) that any number of stages and sinks can
+   * consume. Unlike the pipeline-wide {@link Pipeline#deadLetters()}, the port travels in order
+   * with the stage's data: each dead letter carries its event's timestamp and precedes the
+   * watermarks the stage forwards after that event; idleness and end of stream reach it as they
+   * reach the main output. Once the port is connected, every dead letter of this stage goes
+   * there and none to the pipeline-wide output, so no dead letter is delivered twice. The failing
+   * stage counts each as {@code deadLettered}; the port's stage counts what it receives ({@code
+   * in}, and {@code dropped} if its {@code backpressure} drops). A full port stops the failing
+   * stage's input like a full main output (under BLOCK nothing is lost). Calling this again
+   * returns the same stage, named {@code "<stage>.dead-letters"}.
+   *
+   * @throws IllegalArgumentException if this stage runs no user code that could fail (a source,
+   *     union, rebalance, broadcast, side output or the pipeline's dead-letter output)
+   */
+  public Stage<dev.sluice.core.fault.DeadLetter> deadLetters() {
+    return new Stage<>(pipeline, deadLetterPort(pipeline, id));
+  }
+
+  /** The id of stage {@code producerId}'s dead-letter port, added if not yet there. */
+  static int deadLetterPort(Pipeline pipeline, int producerId) {
+    StageNode producer = pipeline.node(producerId);
+    if (!producer.kind().canDeadLetter()) {
+      throw new IllegalArgumentException(
+          "stage '" + producer.name() + "' (" + producer.kind().label() + ") runs no user code "
+              + "that could fail, so it has no dead letters; call deadLetters() on the stage "
+              + "whose error policy is DEAD_LETTER");
+    }
+    for (StageNode n : pipeline.nodes()) {
+      if (n.kind() == StageNode.Kind.SIDE_OUTPUT
+          && n.inputs().get(0).stage() == producerId
+          && n.extra().equals(dev.sluice.core.fault.DeadLetter.OUTPUT_TAG)) {
+        return n.id();
+      }
+    }
+    return sidePort(pipeline, producerId, dev.sluice.core.fault.DeadLetter.OUTPUT_TAG);
   }
 
   /**

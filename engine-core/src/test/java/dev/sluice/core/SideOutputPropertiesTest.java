@@ -23,7 +23,8 @@ import org.junit.jupiter.api.Test;
  * parallelism 1–4 emits a random number of copies of each event to its main output, to a
  * connected side output and to an unconnected one, and fails on random events under a random
  * error policy; queues are 1–256 events and the side consumer runs at parallelism 1–4, behind a
- * forward, rebalancing or keyed edge. Under BLOCK, every sink gets exactly the reference's
+ * forward, rebalancing or keyed edge; dead letters go to the pipeline-wide output or, in half
+ * the DEAD_LETTER trials, to the stage's own dead-letter port. Under BLOCK, every sink gets exactly the reference's
  * events, the producer's counters say how many went where, and every stage balances. Seeded: a
  * failure names the seed; rerun one with {@code -Dsluice.seed=...}.
  */
@@ -161,6 +162,17 @@ class SideOutputPropertiesTest {
         };
     consumer.sink(side);
     p.deadLetters().sink(dead);
+    // under DEAD_LETTER, half the trials connect the stage's own dead-letter port: then every
+    // dead letter goes there, none to the pipeline-wide output
+    boolean ownPort = policy.kind() == ErrorPolicy.Kind.DEAD_LETTER && r.nextBoolean();
+    CollectSink<DeadLetter> ownDead = Sinks.collect("own-dead");
+    if (ownPort) {
+      split
+          .deadLetters()
+          .queueCapacity(r.nextInt(1, 257))
+          .parallelism(r.nextInt(1, 5))
+          .sink(ownDead);
+    }
 
     Job job = engine.submit(p);
     assertThat(job.join(Duration.ofSeconds(60))).isEqualTo(JobStatus.COMPLETED);
@@ -196,8 +208,16 @@ class SideOutputPropertiesTest {
 
     assertThat(multiset(main.items())).isEqualTo(expectedMain);
     assertThat(multiset(side.items())).isEqualTo(expectedSide);
-    assertThat((long) dead.items().size())
-        .isEqualTo(policy.kind() == ErrorPolicy.Kind.DEAD_LETTER ? failures : 0);
+    boolean deadLetters = policy.kind() == ErrorPolicy.Kind.DEAD_LETTER;
+    assertThat((long) dead.items().size()).isEqualTo(deadLetters && !ownPort ? failures : 0);
+    assertThat((long) ownDead.items().size()).isEqualTo(ownPort ? failures : 0);
+    for (DeadLetter d : ownDead.items()) {
+      assertThat(shape.fails((Integer) d.event())).as("dead letter %s", d).isTrue();
+    }
+    if (ownPort) {
+      assertThat(job.counts("split.dead-letters").in()).isEqualTo(failures);
+      assertThat(job.counts("split").deadLettered()).isEqualTo(failures);
+    }
 
     StageCounts c = job.counts("split");
     assertThat(c.in()).isEqualTo(n);

@@ -189,7 +189,7 @@ public final class PipelineFile {
           if (n.settings.queueCapacity() > 0) {
             s.queueCapacity(n.settings.queueCapacity());
           }
-          outputs.put(n.settings.name(), withEventTime(s, n));
+          outputs.put(n.settings.name(), shareFrames(withEventTime(s, n), n));
         }
         case OPERATOR -> {
           Stage<Record> out;
@@ -202,7 +202,7 @@ public final class PipelineFile {
           } else {
             out = n.compiled.apply(input(outputs, n), n.settings);
           }
-          outputs.put(n.settings.name(), withEventTime(out, n));
+          outputs.put(n.settings.name(), shareFrames(withEventTime(out, n), n));
         }
         case SINK -> {
           Stage<Record> in = input(outputs, n);
@@ -240,6 +240,33 @@ public final class PipelineFile {
       others[i - 1] = outputs.get(n.inputs.get(i));
     }
     return first.union(others).named(n.settings.auxiliaryName("union"));
+  }
+
+  /**
+   * A node emitting frames ({@link dev.sluice.pipeline.frame.FrameEdges}) to several consumers
+   * shares each frame with all of them: it is retained once per extra consumer, and every
+   * consumer releases its reference.
+   */
+  private Stage<Record> shareFrames(Stage<Record> s, NodeDef n) {
+    if (dev.sluice.pipeline.frame.FrameEdges.frameSchema(n.compiled.outputSchema()) == null) {
+      return s;
+    }
+    int consumers = 0;
+    for (NodeDef other : nodes) {
+      for (String in : other.inputs) {
+        if (in.equals(n.settings.name())) {
+          consumers++;
+        }
+      }
+    }
+    if (consumers <= 1) {
+      return s;
+    }
+    int extra = consumers - 1;
+    return s.map(r -> {
+      dev.sluice.pipeline.frame.FrameEdges.frame(r).retain(extra);
+      return r;
+    }).named(n.settings.auxiliaryName("share"));
   }
 
   private static Stage<Record> withEventTime(Stage<Record> s, NodeDef n) {
@@ -716,6 +743,13 @@ public final class PipelineFile {
           }
         }
         if (!inputsOk) {
+          continue;
+        }
+        if (dev.sluice.pipeline.frame.FrameEdges.frameSchema(input) != null && !n.type.startsWith("frame-")) {
+          // Nothing but a frame stage releases frames: anything else would hold them forever.
+          n.config.problem(n.inputsNode, "'" + n.inputs.get(0) + "' emits frames ("
+              + input.name(0) + "); only frame stages (frame-map, frame-window, frame-records) "
+              + "read them: put a frame-records stage before this " + roleWord(n.role));
           continue;
         }
         int before = n.config.problemCount();

@@ -105,17 +105,28 @@ public class CepFollowedByBench {
         "Flink CEP", data.expected, new FlinkPeer(BenchStates.PARALLELISM).cep(data.input));
   }
 
-  // Library form (engine-cep): add it here as one more method, e.g.
-  //
-  //   @Benchmark
-  //   @OperationsPerInvocation(EVENTS)
-  //   public ResultDigest sluiceCepLibrary(Data data, BenchStates.SluiceEngine sluice,
-  //       BenchStates.Events counter) throws Exception {
-  //     counter.events += data.events;
-  //     return BenchStates.verify("CEP library", data.expected,
-  //         SluiceQueries.run(sluice.engine, <pipeline built in a @State like HandWritten>, sink));
-  //   }
-  //
-  // with the pipeline built in SluiceQueries beside cepHandWritten (same source, parallelism and
-  // DigestSink), and a line in NexmarkCrossCheckTest.cepAgreesOnEveryEngine.
+  /** The CEP library's pipeline, built once per trial. */
+  @State(Scope.Benchmark)
+  public static class Library {
+    DigestSink<CepMatch> sink;
+    Pipeline pipeline;
+
+    /** Builds the pipeline. */
+    @Setup(Level.Trial)
+    public void setup(Data data) {
+      sink = new DigestSink<>("cep", CepMatch::digest);
+      pipeline = SluiceQueries.cepLibrary(data.input, BenchStates.PARALLELISM, sink);
+    }
+  }
+
+  /** Sluice, the pattern with the CEP library (engine-cep: pattern API, NFA, shared buffer). */
+  @Benchmark
+  @OperationsPerInvocation(EVENTS)
+  public ResultDigest sluiceCepLibrary(
+      Data data, Library cep, BenchStates.SluiceEngine sluice, BenchStates.Events counter)
+      throws Exception {
+    counter.events += data.events;
+    return BenchStates.verify("Sluice CEP library", data.expected,
+        SluiceQueries.run(sluice.engine, cep.pipeline, cep.sink));
+  }
 }

@@ -10,10 +10,12 @@ package dev.sluice.core.fault;
  *   <li>{@link #replaceWith(Object)} — the given default is emitted instead; counted in {@code
  *       errors} (and {@code out}).
  *   <li>{@link #DEAD_LETTER} — a {@link DeadLetter} carrying the original event, the exception
- *       and the stage goes to the pipeline's dead-letter output ({@code
- *       Pipeline.deadLetters()}); counted in {@code errors} and {@code deadLettered}. When the
- *       output is full, its {@link DeadLetterOverflow} policy applies ({@link
- *       DeadLetterSettings}).
+ *       and the stage goes to the stage's own dead-letter port if the pipeline connects it
+ *       ({@code stage.deadLetters()}: a side output, in order with the stage's watermarks; when
+ *       full, the port's edge strategy applies), else to the pipeline's dead-letter output
+ *       ({@code Pipeline.deadLetters()}; when full, its {@link DeadLetterOverflow} policy
+ *       applies, see {@link DeadLetterSettings}). Never to both; counted in {@code errors} and
+ *       {@code deadLettered}.
  * </ul>
  *
  * <p>The stage accounting identity holds under every policy: {@code in + expanded = out +
@@ -30,7 +32,7 @@ public final class ErrorPolicy {
     SKIP,
     /** Emit a default instead. */
     REPLACE,
-    /** Send the event to the dead-letter output. */
+    /** Send the event to the stage's dead-letter port, or else the pipeline's output. */
     DEAD_LETTER
   }
 
@@ -40,7 +42,11 @@ public final class ErrorPolicy {
   /** Drop the failing event, counted. */
   public static final ErrorPolicy SKIP = new ErrorPolicy(Kind.SKIP, null);
 
-  /** Send the failing event to the dead-letter output. */
+  /**
+   * Send the failing event, as a {@link DeadLetter}, to the stage's own dead-letter port if
+   * connected ({@code stage.deadLetters()}), else to the pipeline's ({@code
+   * Pipeline.deadLetters()}).
+   */
   public static final ErrorPolicy DEAD_LETTER = new ErrorPolicy(Kind.DEAD_LETTER, null);
 
   private final Kind kind;

@@ -6,6 +6,7 @@ import dev.sluice.core.internal.runtime.HarnessDriver;
 import dev.sluice.core.internal.runtime.OperatorSnapshot;
 import dev.sluice.core.operator.KeyedOperator;
 import dev.sluice.core.operator.Operator;
+import dev.sluice.core.operator.OutputTag;
 import dev.sluice.core.state.KeyGroups;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -50,6 +51,13 @@ import java.util.function.Supplier;
  * runs as one instance and cannot be rescaled (its list state is redistributed, so the output
  * would depend on how events are spread).
  *
+ * <p>Side outputs: every tag the operator asks for ({@code context.sideOutput(tag)}) is recorded
+ * as if the pipeline connected it — its events with their timestamps and, after them, each
+ * watermark the runtime forwards to it (after the main output's). {@link #expectSideOutput}
+ * checks a step's side output, {@link #sideOutput(OutputTag)} returns what each step emitted
+ * there, and all three passes of {@link #verify()} compare side outputs as they compare the main
+ * output.
+ *
  * <p>A mismatch throws {@link AssertionError} naming the step and the pass.
  *
  * <p><b>Threading:</b> single-threaded; build and verify from one thread.
@@ -65,14 +73,32 @@ public final class OperatorTestHarness<I, O> {
   private int maxParallelism = KeyGroups.DEFAULT_MAX_PARALLELISM;
   private long lastWatermark = Long.MIN_VALUE;
   private boolean ended;
+  /** Per step of the last verified run, the events and watermarks of each side output. */
+  private List<Map<String, List<Emitted<Object>>>> verifiedSideOutputs;
 
-  private record Step(Kind kind, Object event, long value, List<?> expected, boolean noState) {
+  private record Step(
+      Kind kind,
+      Object event,
+      long value,
+      List<?> expected,
+      boolean noState,
+      Map<String, List<?>> sideExpected) {
+    Step(Kind kind, Object event, long value, List<?> expected, boolean noState) {
+      this(kind, event, value, expected, noState, Map.of());
+    }
+
     Step withExpected(List<?> e) {
-      return new Step(kind, event, value, e, noState);
+      return new Step(kind, event, value, e, noState, sideExpected);
     }
 
     Step withNoState() {
-      return new Step(kind, event, value, expected, true);
+      return new Step(kind, event, value, expected, true, sideExpected);
+    }
+
+    Step withSideExpected(String tagId, List<?> e) {
+      Map<String, List<?>> m = new java.util.LinkedHashMap<>(sideExpected);
+      m.put(tagId, e);
+      return new Step(kind, event, value, expected, noState, Map.copyOf(m));
     }
 
     String describe(int index) {
@@ -198,6 +224,42 @@ public final class OperatorTestHarness<I, O> {
     return this;
   }
 
+  /**
+   * The full output the last step must produce on the side output {@code tag}: the events the
+   * operator emitted there with their timestamps and, after them, the watermark the runtime
+   * forwarded to the side output (side outputs hear watermarks after the main output). A side
+   * output the operator did not ask for produces nothing. Steps without this expectation are
+   * not checked on that side output, but every pass of {@link #verify()} must still produce the
+   * same side outputs as the first.
+   */
+  public <T> OperatorTestHarness<I, O> expectSideOutput(
+      OutputTag<T> tag, List<Emitted<T>> outputs) {
+    Objects.requireNonNull(tag, "tag");
+    int last = lastStep();
+    steps.set(last, steps.get(last).withSideExpected(tag.id(), List.copyOf(outputs)));
+    return this;
+  }
+
+  /**
+   * What each step of the last {@link #verify()} emitted to the side output {@code tag} (events
+   * with timestamps, and the watermarks that reached it), one list per step; empty lists if the
+   * operator never asked for the tag.
+   *
+   * @throws IllegalStateException if {@link #verify()} has not run
+   */
+  @SuppressWarnings("unchecked")
+  public <T> List<List<Emitted<T>>> sideOutput(OutputTag<T> tag) {
+    Objects.requireNonNull(tag, "tag");
+    if (verifiedSideOutputs == null) {
+      throw new IllegalStateException("call verify() first");
+    }
+    List<List<Emitted<T>>> out = new ArrayList<>();
+    for (Map<String, List<Emitted<Object>>> step : verifiedSideOutputs) {
+      out.add((List<Emitted<T>>) (List<?>) step.getOrDefault(tag.id(), List.of()));
+    }
+    return List.copyOf(out);
+  }
+
   /** The last step must produce nothing (for a watermark step: only the watermark itself). */
   public OperatorTestHarness<I, O> expectNothing() {
     Step last = steps.isEmpty() ? null : steps.get(steps.size() - 1);
@@ -241,13 +303,22 @@ public final class OperatorTestHarness<I, O> {
    */
   public List<List<Emitted<O>>> verify() {
     Cluster a = new Cluster();
-    List<List<Emitted<O>>> outputs = new ArrayList<>();
+    List<StepOutput> outputs = new ArrayList<>();
     for (int i = 0; i < steps.size(); i++) {
       Step s = steps.get(i);
-      List<Emitted<O>> out = a.step(s, i);
-      if (s.expected != null && !sameOutput(s.expected, out, a.size() > 1)) {
+      StepOutput out = a.step(s, i);
+      boolean multi = a.size() > 1;
+      if (s.expected != null && !sameOutput(s.expected, out.main, multi)) {
         throw new AssertionError(
-            s.describe(i) + ": expected output " + s.expected + " but was " + out);
+            s.describe(i) + ": expected output " + s.expected + " but was " + out.main);
+      }
+      for (Map.Entry<String, List<?>> e : s.sideExpected.entrySet()) {
+        List<?> actual = out.side.getOrDefault(e.getKey(), List.of());
+        if (!sameOutput(e.getValue(), actual, multi)) {
+          throw new AssertionError(
+              s.describe(i) + ": expected side output '" + e.getKey() + "' " + e.getValue()
+                  + " but was " + actual);
+        }
       }
       if (s.noState && a.stateEntries() != 0) {
         throw new AssertionError(
@@ -264,10 +335,10 @@ public final class OperatorTestHarness<I, O> {
     Cluster b = new Cluster();
     Cluster c = new Cluster();
     for (int i = 0; i < steps.size(); i++) {
-      List<Emitted<O>> ob = b.step(steps.get(i), i);
-      List<Emitted<O>> oc = c.step(steps.get(i), i);
+      StepOutput ob = b.step(steps.get(i), i);
+      StepOutput oc = c.step(steps.get(i), i);
       boolean multi = b.size() > 1;
-      if (!sameOutput(outputs.get(i), ob, multi) || !sameOutput(outputs.get(i), oc, multi)) {
+      if (!outputs.get(i).sameAs(ob, multi) || !outputs.get(i).sameAs(oc, multi)) {
         throw new AssertionError(
             steps.get(i).describe(i)
                 + ": two instances run side by side produced "
@@ -284,8 +355,8 @@ public final class OperatorTestHarness<I, O> {
 
     Cluster r = new Cluster();
     for (int i = 0; i < steps.size(); i++) {
-      List<Emitted<O>> or = r.step(steps.get(i), i);
-      if (!sameOutput(outputs.get(i), or, r.size() > 1)) {
+      StepOutput or = r.step(steps.get(i), i);
+      if (!outputs.get(i).sameAs(or, r.size() > 1)) {
         throw new AssertionError(
             steps.get(i).describe(i)
                 + ": after a snapshot and restore before this step the operator produced "
@@ -299,7 +370,47 @@ public final class OperatorTestHarness<I, O> {
       }
     }
     r.close();
-    return outputs;
+    List<List<Emitted<O>>> main = new ArrayList<>();
+    List<Map<String, List<Emitted<Object>>>> side = new ArrayList<>();
+    for (StepOutput o : outputs) {
+      main.add(o.main);
+      side.add(o.side);
+    }
+    verifiedSideOutputs = List.copyOf(side);
+    return main;
+  }
+
+  /** What one step produced: the main output and each side output, by tag id. */
+  private final class StepOutput {
+    final List<Emitted<O>> main;
+    final Map<String, List<Emitted<Object>>> side;
+
+    StepOutput(List<Emitted<O>> main, Map<String, List<Emitted<Object>>> side) {
+      this.main = List.copyOf(main);
+      Map<String, List<Emitted<Object>>> copy = new java.util.TreeMap<>();
+      side.forEach((k, v) -> copy.put(k, List.copyOf(v)));
+      this.side = java.util.Collections.unmodifiableMap(copy);
+    }
+
+    boolean sameAs(StepOutput other, boolean unordered) {
+      if (!sameOutput(main, other.main, unordered)) {
+        return false;
+      }
+      java.util.Set<String> tags = new java.util.TreeSet<>(side.keySet());
+      tags.addAll(other.side.keySet());
+      for (String t : tags) {
+        if (!sameOutput(
+            side.getOrDefault(t, List.of()), other.side.getOrDefault(t, List.of()), unordered)) {
+          return false;
+        }
+      }
+      return true;
+    }
+
+    @Override
+    public String toString() {
+      return side.isEmpty() ? main.toString() : main + " side outputs " + side;
+    }
   }
 
   /** Compares outputs; with several instances, events as a multiset and watermarks in order. */
@@ -345,28 +456,32 @@ public final class OperatorTestHarness<I, O> {
       return runs.size();
     }
 
-    List<Emitted<O>> step(Step s, int index) {
+    StepOutput step(Step s, int index) {
       List<Emitted<O>> out = new ArrayList<>();
+      Map<String, List<Emitted<Object>>> side = new java.util.TreeMap<>();
       try {
         switch (s.kind) {
           case EVENT -> {
             Run target = runs.size() == 1 ? runs.get(0) : runs.get(instanceOf(s.event));
-            target.current.clear();
+            target.clear();
             target.driver.event(s.event, s.value);
             out.addAll(target.current);
+            target.currentSide.forEach((t, l) -> side.computeIfAbsent(t, k -> new ArrayList<>()).addAll(l));
           }
           case WATERMARK -> {
-            deliverWatermark(s.value, out);
+            deliverWatermark(s.value, out, side);
             maxDelivered = s.value == Timestamps.MAX_WATERMARK;
           }
           case END -> {
             if (!maxDelivered) {
-              deliverWatermark(Timestamps.MAX_WATERMARK, out);
+              deliverWatermark(Timestamps.MAX_WATERMARK, out, side);
             }
             for (Run r : runs) {
-              r.current.clear();
+              r.clear();
               r.driver.end();
               out.addAll(r.current);
+              r.currentSide.forEach(
+                  (t, l) -> side.computeIfAbsent(t, k -> new ArrayList<>()).addAll(l));
             }
           }
           case SNAPSHOT -> restoreAt(runs.size());
@@ -381,14 +496,28 @@ public final class OperatorTestHarness<I, O> {
           emittedAsText.add(String.valueOf(ev.value()));
         }
       }
-      return List.copyOf(out);
+      for (List<Emitted<Object>> l : side.values()) {
+        for (Emitted<Object> e : l) {
+          if (e instanceof Emitted.Event<Object> ev) {
+            emittedValues.add(ev.value());
+            emittedAsText.add(String.valueOf(ev.value()));
+          }
+        }
+      }
+      return new StepOutput(out, side);
     }
 
-    /** Every instance hears the watermark; it appears once in the output, after the events. */
-    private void deliverWatermark(long watermark, List<Emitted<O>> out) throws Exception {
+    /**
+     * Every instance hears the watermark; it appears once in the output, after the events, and
+     * once in each side output that any instance forwarded it to, after that output's events.
+     */
+    private void deliverWatermark(
+        long watermark, List<Emitted<O>> out, Map<String, List<Emitted<Object>>> side)
+        throws Exception {
       int forwarded = 0;
+      java.util.Set<String> sideForwarded = new java.util.TreeSet<>();
       for (Run r : runs) {
-        r.current.clear();
+        r.clear();
         r.driver.watermark(watermark);
         for (Emitted<O> e : r.current) {
           if (e instanceof Emitted.Watermark<O>) {
@@ -397,6 +526,16 @@ public final class OperatorTestHarness<I, O> {
             out.add(e);
           }
         }
+        r.currentSide.forEach(
+            (t, l) -> {
+              for (Emitted<Object> e : l) {
+                if (e instanceof Emitted.Watermark<Object>) {
+                  sideForwarded.add(t);
+                } else {
+                  side.computeIfAbsent(t, k -> new ArrayList<>()).add(e);
+                }
+              }
+            });
       }
       if (forwarded == runs.size()) {
         out.add(Emitted.watermark(watermark));
@@ -404,6 +543,9 @@ public final class OperatorTestHarness<I, O> {
         throw new AssertionError(
             "watermark " + watermark + " was forwarded by " + forwarded + " of " + runs.size()
                 + " instances");
+      }
+      for (String t : sideForwarded) {
+        side.computeIfAbsent(t, k -> new ArrayList<>()).add(Emitted.watermark(watermark));
       }
     }
 
@@ -465,6 +607,8 @@ public final class OperatorTestHarness<I, O> {
   private final class Run implements HarnessDriver.Recorder {
     final HarnessDriver driver;
     final List<Emitted<O>> current = new ArrayList<>();
+    /** What the current step emitted to side outputs, by tag id. */
+    final Map<String, List<Emitted<Object>>> currentSide = new java.util.TreeMap<>();
 
     Run(int instanceIndex, int parallelism, List<OperatorSnapshot> restore) {
       Object op = supplier.get();
@@ -499,6 +643,21 @@ public final class OperatorTestHarness<I, O> {
     @Override
     public void onWatermark(long watermark) {
       current.add(Emitted.watermark(watermark));
+    }
+
+    @Override
+    public void onSideEvent(String tagId, Object event, long timestamp) {
+      currentSide.computeIfAbsent(tagId, k -> new ArrayList<>()).add(Emitted.event(event, timestamp));
+    }
+
+    @Override
+    public void onSideWatermark(String tagId, long watermark) {
+      currentSide.computeIfAbsent(tagId, k -> new ArrayList<>()).add(Emitted.watermark(watermark));
+    }
+
+    void clear() {
+      current.clear();
+      currentSide.clear();
     }
 
     void close() {

@@ -88,6 +88,30 @@ class MetricsTest {
   }
 
   @Test
+  void samplingPassesThroughFlatMapAndMapMulti() throws Exception {
+    Pipeline p = Pipeline.create();
+    p.source(Sources.fromIterable("n", IntStream.range(0, 64 * 100).boxed().toList()))
+        .flatMap(x -> List.of(x, x))
+        .named("fm")
+        .mapMulti((Integer x, java.util.function.Consumer<Object> out) -> out.accept(x))
+        .named("mm")
+        .map(x -> x)
+        .named("after")
+        .sink(Sinks.discard("out"));
+    engine.submit(p, "fan-out-job").join(Duration.ofSeconds(20));
+    JobSnapshot job =
+        engine.snapshot().jobs().stream()
+            .filter(j -> j.name().equals("fan-out-job"))
+            .findFirst()
+            .orElseThrow();
+    for (String stage : List.of("fm", "mm", "after")) {
+      // the source times one event per 16 of its calls; each timed event stays timed downstream
+      assertThat(job.stage(stage).processingLatency().count()).as(stage).isPositive();
+    }
+    assertThat(job.stage("after").in()).isEqualTo(2 * 6400);
+  }
+
+  @Test
   void metricsOffKeepsCountsButSamplesNothing() throws Exception {
     try (Engine off =
         Engine.create(EngineConfig.defaults().withWorkerThreads(2).withMetricsEnabled(false))) {

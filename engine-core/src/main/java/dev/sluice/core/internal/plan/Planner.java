@@ -65,6 +65,7 @@ public final class Planner {
         }
       }
     }
+    boolean[] ownDeadLetterPort = ownDeadLetterPorts(nodes);
     Set<String> names = new HashSet<>();
     boolean[] onDeadLetterBranch = deadLetterBranches(nodes);
     boolean anySource = false;
@@ -78,12 +79,22 @@ public final class Planner {
       if (node.kind() == StageNode.Kind.SOURCE) {
         anySource = true;
       }
-      if (node.errorPolicy().kind() == dev.sluice.core.fault.ErrorPolicy.Kind.DEAD_LETTER) {
+      boolean deadLetterPolicy =
+          node.errorPolicy().kind() == dev.sluice.core.fault.ErrorPolicy.Kind.DEAD_LETTER;
+      if (ownDeadLetterPort[node.id()] && !deadLetterPolicy && !node.kind().isOperator()) {
+        problems.add(
+            "stage '" + node.name() + "' has its dead letters connected (deadLetters()) but its "
+                + "error policy is " + node.errorPolicy().kind() + "; set "
+                + "onError(ErrorPolicy.DEAD_LETTER) before connecting them");
+      }
+      if (deadLetterPolicy && !ownDeadLetterPort[node.id()]) {
+        // without a port of its own, the stage sends to the pipeline-wide output
         usesDeadLetters = true;
         if (onDeadLetterBranch[node.id()]) {
           problems.add(
-              "stage '" + node.name() + "' processes dead letters and cannot itself use "
-                  + "DEAD_LETTER; choose FAIL, SKIP or a replacement");
+              "stage '" + node.name() + "' processes the pipeline's dead letters and cannot "
+                  + "send its own there; connect its own stage.deadLetters() port, or choose "
+                  + "FAIL, SKIP or a replacement");
         }
       }
       if (node.kind() == StageNode.Kind.DEAD_LETTERS) {
@@ -110,8 +121,8 @@ public final class Planner {
     }
     if (usesDeadLetters && (deadLetterNode == null || consumers[deadLetterNode.id()] == 0)) {
       problems.add(
-          "a stage uses DEAD_LETTER but the pipeline's dead letters go nowhere; connect "
-              + "pipeline.deadLetters() to a sink");
+          "a stage uses DEAD_LETTER but its dead letters go nowhere; connect "
+              + "pipeline.deadLetters() to a sink (or the stage's own deadLetters())");
     }
     if (!anySource) {
       problems.add("the pipeline has no source");
@@ -337,6 +348,21 @@ public final class Planner {
       wanted = w;
     }
     return wanted == 0 ? inherited : wanted;
+  }
+
+  /**
+   * For each node (by id), whether the pipeline connects its own dead-letter port ({@code
+   * stage.deadLetters()}): its dead letters then go there, not to the pipeline-wide output.
+   */
+  public static boolean[] ownDeadLetterPorts(List<StageNode> nodes) {
+    boolean[] own = new boolean[nodes.size()];
+    for (StageNode n : nodes) {
+      if (n.kind() == StageNode.Kind.SIDE_OUTPUT
+          && dev.sluice.core.fault.DeadLetter.OUTPUT_TAG.equals(n.extra())) {
+        own[n.inputs().get(0).stage()] = true;
+      }
+    }
+    return own;
   }
 
   /**

@@ -89,6 +89,18 @@ public record StageNode(
     }
 
     /**
+     * True for stages that run user code under an error policy (a key function counts, for a
+     * partition stage), the only ones that can send dead letters and so have a dead-letter port
+     * ({@code stage.deadLetters()}).
+     */
+    public boolean canDeadLetter() {
+      return switch (this) {
+        case SOURCE, UNION, REBALANCE, SIDE_OUTPUT, DEAD_LETTERS -> false;
+        default -> true;
+      };
+    }
+
+    /**
      * True for stages whose state a checkpoint will hold (a reader's position, operator state,
      * in-flight calls, a writer's pending output): the stages that need a user uid once {@code
      * Pipeline.requireUids()} is set.

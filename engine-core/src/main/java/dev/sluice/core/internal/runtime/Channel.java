@@ -54,6 +54,19 @@ final class Channel {
   Tasklet consumer;
   /** The tasklet writing this channel; set before the job starts. */
   Tasklet producer;
+  /**
+   * Set by the producer when it found no empty batch (it is blocked until one comes back);
+   * cleared by whichever side sees a batch come back.
+   */
+  volatile boolean producerStuck;
+
+  /** Wake-up policy on hand-off: {@code every}, {@code parked} or {@code filling}. */
+  static final int WAKE_MODE =
+      switch (System.getProperty("sluice.handoffWake", "every")) {
+        case "parked" -> 1;
+        case "filling" -> 2;
+        default -> 0;
+      };
 
   Channel(int capacityEvents, int maxBatchSize, BackpressureStrategy strategy) {
     this(capacityEvents, maxBatchSize, strategy, false);
@@ -83,7 +96,29 @@ final class Channel {
   void publish(Batch b) {
     PUBLISHED.setRelease(this, publishedItems + b.size);
     data.offer(b);
-    wake(consumer);
+    if (WAKE_MODE == 0) {
+      wake(consumer);
+    } else if (WAKE_MODE == 1 || data.size() * 2 >= slots) {
+      wakeIfSeenParked(consumer);
+    }
+  }
+
+  /** Producer: it found no empty batch; wakes the consumer (which holds or will free one). */
+  void onProducerStuck() {
+    if (WAKE_MODE != 0) {
+      producerStuck = true;
+      wake(consumer);
+    }
+  }
+
+  /** Unparks {@code t}'s worker if it is seen parked, without a fence (a missed wake waits out one park). */
+  private static void wakeIfSeenParked(Tasklet t) {
+    if (t != null) {
+      Worker w = t.worker;
+      if (w != null) {
+        w.wakeIfParked();
+      }
+    }
   }
 
   /**
@@ -93,7 +128,12 @@ final class Channel {
   void recycle(Batch b) {
     b.clear();
     recycle.offer(b);
-    wake(producer);
+    if (WAKE_MODE == 0) {
+      wake(producer);
+    } else if (producerStuck) {
+      producerStuck = false;
+      wake(producer);
+    }
   }
 
   /**

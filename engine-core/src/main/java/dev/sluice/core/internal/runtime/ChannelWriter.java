@@ -131,7 +131,7 @@ final class ChannelWriter {
 
   private void addToSpill(Object item, long timestamp) {
     if (spill.isEmpty()) {
-      outlet.spilledWriters++;
+      outlet.writerSpilled();
     }
     if (keyed) {
       spill.addKeyed(item, nextKey, nextGroup, timestamp);
@@ -148,6 +148,7 @@ final class ChannelWriter {
         created++;
         fresh = channel.newBatch();
       } else {
+        channel.onProducerStuck();
         return false;
       }
     }
@@ -239,7 +240,7 @@ final class ChannelWriter {
       }
       spill.removeFirst();
     }
-    outlet.spilledWriters--;
+    outlet.writerDrained();
     return true;
   }
 

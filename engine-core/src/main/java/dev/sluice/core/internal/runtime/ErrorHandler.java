@@ -32,6 +32,12 @@ final class ErrorHandler {
   private final Consumer<Throwable> onError;
   /** The tasklet's gate; closed while dead letters are held (BLOCK). Null if never needed. */
   private final Gate gate;
+  /**
+   * The stage's own dead-letter port (a side port), or null: when the pipeline connects {@code
+   * stage.deadLetters()}, dead letters go there, in order with the stage's data, instead of to
+   * the pipeline-wide channel. A full port spills and closes the tasklet's gate, as any side port.
+   */
+  private final Link port;
   /** Dead letters waiting for room in a full output (BLOCK); null unless it can happen. */
   private final ArrayDeque<DeadLetter> held;
   private boolean gateClosed;
@@ -43,13 +49,30 @@ final class ErrorHandler {
       DeadLetterChannel deadLetters,
       Gate gate,
       Consumer<Throwable> onError) {
+    this(kind, replacement, counter, deadLetters, gate, null, onError);
+  }
+
+  /**
+   * @param port the stage's own dead-letter port, or null to send to {@code deadLetters}
+   */
+  ErrorHandler(
+      Kind kind,
+      Object replacement,
+      StageCounter counter,
+      DeadLetterChannel deadLetters,
+      Gate gate,
+      Link port,
+      Consumer<Throwable> onError) {
     this.kind = kind;
     this.replacement = replacement;
     this.counter = counter;
     this.deadLetters = deadLetters;
     this.onError = onError;
+    this.port = kind == Kind.DEAD_LETTER ? port : null;
     boolean mayHold =
-        kind == Kind.DEAD_LETTER && deadLetters.whenFull() == DeadLetterOverflow.BLOCK;
+        kind == Kind.DEAD_LETTER
+            && port == null
+            && deadLetters.whenFull() == DeadLetterOverflow.BLOCK;
     this.gate = mayHold ? gate : null;
     this.held = mayHold ? new ArrayDeque<>() : null;
   }
@@ -74,6 +97,17 @@ final class ErrorHandler {
    * @throws StageFailure under FAIL, or when the dead-letter output is full under its FAIL policy
    */
   Object onError(Object event, Throwable error) {
+    return onError(event, dev.sluice.core.Timestamps.NONE, error);
+  }
+
+  /**
+   * Handles a failure on {@code event}, whose timestamp is {@code timestamp} (what a dead letter
+   * carries on the stage's own dead-letter port).
+   *
+   * @return the event to emit instead (REPLACE), or null to emit nothing
+   * @throws StageFailure under FAIL, or when the dead-letter output is full under its FAIL policy
+   */
+  Object onError(Object event, long timestamp, Throwable error) {
     if (error instanceof StageFailure sf) {
       throw sf; // a failure further down the chain is not this stage's
     }
@@ -93,7 +127,7 @@ final class ErrorHandler {
         return replacement;
       }
       default -> {
-        sendDeadLetter(event, error);
+        sendDeadLetter(event, timestamp, error);
         counter.errors++;
         onError.accept(error);
         counter.deadLettered++;
@@ -102,8 +136,14 @@ final class ErrorHandler {
     }
   }
 
-  private void sendDeadLetter(Object event, Throwable error) {
+  private void sendDeadLetter(Object event, long timestamp, Throwable error) {
     DeadLetter d = deadLetters.letter(event, error, counter.stage);
+    Link p = port;
+    if (p != null) {
+      p.onEvent(d, timestamp); // spills when full; the gate then stops the tasklet's input
+      p.syncGate();
+      return;
+    }
     if (held != null && !held.isEmpty()) {
       held.addLast(d); // behind those already waiting, in order
       return;

@@ -18,6 +18,12 @@ public final class HarnessDriver {
 
     /** A watermark went downstream. */
     void onWatermark(long watermark);
+
+    /** An event went to the side output {@code tagId}. */
+    default void onSideEvent(String tagId, Object event, long timestamp) {}
+
+    /** A watermark reached the side output {@code tagId} (after the main output). */
+    default void onSideWatermark(String tagId, long watermark) {}
   }
 
   private final Link link;
@@ -49,6 +55,34 @@ public final class HarnessDriver {
           @Override
           void onIdleCheck(long nowNanos) {}
         };
+    // every side output the operator asks for is recorded, as if the pipeline connected it
+    ((OperatorLinkBase) link).unconnectedSideOutputs = tag -> recordingPort(tag.id(), recorder);
+  }
+
+  private static Link recordingPort(String tagId, Recorder recorder) {
+    return new Link(null) {
+      @Override
+      void onEvent(Object item, long timestamp) {
+        recorder.onSideEvent(tagId, item, timestamp);
+      }
+
+      @Override
+      void onWatermark(long watermark) {
+        recorder.onSideWatermark(tagId, watermark);
+      }
+
+      @Override
+      void onIdle() {}
+
+      @Override
+      void onEnd() {}
+
+      @Override
+      void onEndOfBatch() {}
+
+      @Override
+      void onIdleCheck(long nowNanos) {}
+    };
   }
 
   /** A driver for a plain operator. */

@@ -13,6 +13,7 @@ import dev.sluice.core.internal.plan.StageNode;
 import dev.sluice.core.operator.KeyedOperator;
 import dev.sluice.core.operator.Operator;
 import dev.sluice.core.operator.OutputTag;
+import java.lang.invoke.MethodType;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -200,26 +201,41 @@ public final class JobBuilder {
           queueInput.setSampling(metrics);
           input = queueInput;
         }
+        List<List<Object>> shapes = suffixShapes(nodes, c.last().kind() != StageNode.Kind.SINK);
         for (int k = startNode; k < nodes.size(); k++) {
           StageNode node = nodes.get(k);
-          Link l = link(node, job.newCounter(node.name()), job);
-          l.errors = errorHandler(node, l.counter, deadLetters, ctx.gate());
-          if (l instanceof OperatorLinkBase op) {
-            op.stageUid = node.uid();
-            for (SidePortSpec sp : sidePortsByStage.getOrDefault(node.id(), List.of())) {
-              Outlet port = sp.ports()[i];
-              port.useGate(ctx.gate());
+          Link l = link(node, job.newCounter(node.name()), job, shapes.get(k));
+          Outlet deadLetterPort = null; // the stage's own, if connected
+          for (SidePortSpec sp : sidePortsByStage.getOrDefault(node.id(), List.of())) {
+            Outlet port = sp.ports()[i];
+            port.useGate(ctx.gate());
+            sidePorts.add(port);
+            if (sp.tag().equals(dev.sluice.core.fault.DeadLetter.OUTPUT_TAG)) {
+              deadLetterPort = port;
+            }
+            if (l instanceof OperatorLinkBase op) {
               op.connectSideOutput(sp.tag(), port);
-              sidePorts.add(port);
             }
           }
+          l.errors = errorHandler(node, l.counter, deadLetters, ctx.gate(), deadLetterPort);
+          if (l instanceof OperatorLinkBase op) {
+            op.stageUid = node.uid();
+          }
           links.add(l);
+          if (deadLetterPort != null && !(l instanceof OperatorLinkBase)) {
+            // operators forward control items to their side ports themselves
+            if (!l.connectDeadLetterPort(deadLetterPort)) {
+              links.add(new DeadLetterTap(deadLetterPort));
+            }
+          }
         }
         if (queueInput != null && links.get(0) instanceof KeyedOperatorLink k) {
           queueInput.setKeyedHead(k);
         }
         if (c.last().kind() != StageNode.Kind.SINK) {
-          links.add(outlets.get(ci)[i]);
+          Outlet o = outlets.get(ci)[i];
+          o.useGate(ctx.gate()); // a full outlet closes the gate, as a side port does
+          links.add(o);
         }
         for (int k = 0; k + 1 < links.size(); k++) {
           links.get(k).next = links.get(k + 1);
@@ -274,7 +290,11 @@ public final class JobBuilder {
   }
 
   private static ErrorHandler errorHandler(
-      StageNode node, StageCounter counter, DeadLetterChannel deadLetters, Gate gate) {
+      StageNode node,
+      StageCounter counter,
+      DeadLetterChannel deadLetters,
+      Gate gate,
+      Link deadLetterPort) {
     ErrorPolicy p = node.errorPolicy();
     return switch (p.kind()) {
       case FAIL -> ErrorHandler.failing(counter);
@@ -285,7 +305,13 @@ public final class JobBuilder {
               ErrorHandler.Kind.REPLACE, p.replacement(), counter, deadLetters, gate, e -> {});
       case DEAD_LETTER ->
           new ErrorHandler(
-              ErrorHandler.Kind.DEAD_LETTER, null, counter, deadLetters, gate, e -> {});
+              ErrorHandler.Kind.DEAD_LETTER,
+              null,
+              counter,
+              deadLetters,
+              gate,
+              deadLetterPort,
+              e -> {});
     };
   }
 
@@ -320,19 +346,54 @@ public final class JobBuilder {
     return n.extra() instanceof KeySpec spec ? spec.longKey() : null;
   }
 
+  /**
+   * For each node of a chain, the shape of the chain from that node to its end: (kind, function
+   * class) per node, then the tail. Links of the same shape share their specialised classes.
+   */
+  private static List<List<Object>> suffixShapes(List<StageNode> nodes, boolean outletTail) {
+    List<List<Object>> shapes = new ArrayList<>(nodes.size());
+    List<Object> suffix = new ArrayList<>();
+    if (outletTail) {
+      suffix.add(Outlet.class);
+    }
+    for (int k = nodes.size() - 1; k >= 0; k--) {
+      StageNode n = nodes.get(k);
+      suffix.add(0, n.function() == null ? Void.class : n.function().getClass());
+      suffix.add(0, n.kind());
+      shapes.add(0, List.copyOf(suffix));
+    }
+    return shapes;
+  }
+
+  private static final MethodType STATELESS =
+      MethodType.methodType(void.class, StageCounter.class, Object.class);
+
+  /** A stateless link of {@code base}, specialised for {@code shape}. */
+  private static Link stateless(
+      Class<? extends Link> base, Class<?> fnType, List<Object> shape, StageCounter c, Object f) {
+    return SpecializedLinks.create(base, shape, STATELESS.changeParameterType(1, fnType), c, f);
+  }
+
   @SuppressWarnings("unchecked")
-  private static Link link(StageNode n, StageCounter counter, JobExecution job) {
+  private static Link link(StageNode n, StageCounter counter, JobExecution job, List<Object> shape) {
     Object f = n.function();
     return switch (n.kind()) {
-      case MAP -> new StatelessLinks.MapLink(counter, (Function<Object, Object>) f);
-      case FILTER -> new StatelessLinks.FilterLink(counter, (Predicate<Object>) f);
+      case MAP -> stateless(StatelessLinks.MapLink.class, Function.class, shape, counter, f);
+      case FILTER -> stateless(StatelessLinks.FilterLink.class, Predicate.class, shape, counter, f);
       case FLAT_MAP ->
-          new StatelessLinks.FlatMapLink(counter, (Function<Object, ? extends Iterable<?>>) f);
+          stateless(StatelessLinks.FlatMapLink.class, Function.class, shape, counter, f);
       case MAP_MULTI ->
-          new StatelessLinks.MapMultiLink(counter, (BiConsumer<Object, Consumer<Object>>) f);
-      case PEEK -> new StatelessLinks.PeekLink(counter, (Consumer<Object>) f);
+          stateless(StatelessLinks.MapMultiLink.class, BiConsumer.class, shape, counter, f);
+      case PEEK -> stateless(StatelessLinks.PeekLink.class, Consumer.class, shape, counter, f);
       case TIMESTAMPS ->
-          new TimestampLink(counter, (ToLongFunction<Object>) f, (WatermarkPolicy) n.extra());
+          SpecializedLinks.create(
+              TimestampLink.class,
+              shape,
+              MethodType.methodType(
+                  void.class, StageCounter.class, ToLongFunction.class, WatermarkPolicy.class),
+              counter,
+              f,
+              n.extra());
       case OPERATOR ->
           new OperatorLink(counter, ((Supplier<Operator<Object, Object>>) f).get());
       case KEYED_OPERATOR ->
@@ -348,8 +409,26 @@ public final class JobBuilder {
           new KeyedTwoInputOperatorLink(
               counter, n.keyFn(0), n.keyFn(1), ((Supplier<?>) f).get(), maxParallelism(n));
       case ASYNC_MAP -> new AsyncLink(counter, (AsyncSpec) f);
-      case UNION, PARTITION, REBALANCE, SIDE_OUTPUT -> new StatelessLinks.IdentityLink(counter);
-      case SINK -> new SinkLink(counter, (Sink<Object>) f, n.restart(), job);
+      case UNION, PARTITION, REBALANCE, SIDE_OUTPUT ->
+          SpecializedLinks.create(
+              StatelessLinks.IdentityLink.class,
+              shape,
+              MethodType.methodType(void.class, StageCounter.class),
+              counter);
+      case SINK ->
+          SpecializedLinks.create(
+              SinkLink.class,
+              shape,
+              MethodType.methodType(
+                  void.class,
+                  StageCounter.class,
+                  Sink.class,
+                  dev.sluice.core.fault.RestartStrategy.class,
+                  JobExecution.class),
+              counter,
+              f,
+              n.restart(),
+              job);
       case SOURCE, DEAD_LETTERS ->
           throw new IllegalStateException("a source can only start a chain");
     };

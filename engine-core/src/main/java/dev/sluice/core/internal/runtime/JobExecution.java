@@ -465,7 +465,7 @@ public final class JobExecution implements Job {
           }
         }
         in += c.in;
-        o += c.out;
+        o += c.out();
         filtered += c.filtered;
         expanded += c.expanded;
         dropped += c.dropped;

@@ -25,9 +25,17 @@ abstract class Link {
    * gives one, else nothing; throws {@link StageFailure} under FAIL.
    */
   final void handleError(Object item, long timestamp, Throwable error) {
-    Object replacement = errors.onError(item, error);
+    Object replacement;
+    try {
+      replacement = errors.onError(item, timestamp, error);
+    } catch (StageFailure f) {
+      counter.failedEvents++; // the job fails on this event: it neither went out nor was filtered
+      throw f;
+    }
     if (replacement != null) {
-      counter.out++;
+      if (!counter.outDerived) {
+        counter.out++;
+      }
       next.onEvent(replacement, timestamp);
     }
   }
@@ -102,6 +110,24 @@ abstract class Link {
   /** True when nothing is pending inside the link (checked before a tasklet finishes). */
   boolean isQuiescent() {
     return true;
+  }
+
+  /**
+   * For a side port ({@link Outlet}): closes or reopens the tasklet's gate as its spill demands;
+   * called after each item handed to a side port. Other links have no gate to keep.
+   */
+  void syncGate() {}
+
+  /**
+   * Connects the stage's own dead-letter port to a link that forwards control items to it
+   * itself (a sink, the end of its chain). A virtual call rather than a type test: the job builder
+   * may hold a per-chain copy of the link class ({@link SpecializedLinks}), which is not a
+   * subclass of the class it was copied from.
+   *
+   * @return false if the link does not, and a tap must follow it
+   */
+  boolean connectDeadLetterPort(Link port) {
+    return false;
   }
 
   // Tail protocol; only tails override.

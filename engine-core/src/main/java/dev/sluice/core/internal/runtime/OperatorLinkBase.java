@@ -27,7 +27,7 @@ import java.util.Map;
  * links pass a constant false, which the JIT folds away.
  */
 abstract class OperatorLinkBase extends Link implements Output<Object> {
-  private static final Outlet[] NO_PORTS = new Outlet[0];
+  private static final Link[] NO_PORTS = new Link[0];
 
   /** The timestamp given to outputs emitted without one. */
   long currentTimestamp;
@@ -41,11 +41,16 @@ abstract class OperatorLinkBase extends Link implements Output<Object> {
   /** The stage's stable id; the job builder sets it (the stage name in the test harness). */
   String stageUid;
   /** Connected side ports by tag id, with the tag the pipeline connected. */
-  private final Map<String, Outlet> sidePortsByTag = new HashMap<>();
+  private final Map<String, Link> sidePortsByTag = new HashMap<>();
   private final Map<String, OutputTag<?>> connectedTags = new HashMap<>();
   private final Map<String, SideOutputPort> requested = new HashMap<>();
   /** Every connected side port, for control items. */
-  private Outlet[] sidePorts = NO_PORTS;
+  private Link[] sidePorts = NO_PORTS;
+  /**
+   * For the test harness only: makes a recording port for a tag the operator asks for that the
+   * pipeline does not connect (in a job, null: such a tag's events are counted as dropped).
+   */
+  java.util.function.Function<OutputTag<?>, Link> unconnectedSideOutputs;
 
   OperatorLinkBase(StageCounter counter) {
     super(counter);
@@ -161,17 +166,12 @@ abstract class OperatorLinkBase extends Link implements Output<Object> {
   // ---- side outputs ----
 
   /** Connects the side output {@code tag} of this stage to {@code port} (job building). */
-  final void connectSideOutput(OutputTag<?> tag, Outlet port) {
+  final void connectSideOutput(OutputTag<?> tag, Link port) {
     sidePortsByTag.put(tag.id(), port);
     connectedTags.put(tag.id(), tag);
-    Outlet[] ps = java.util.Arrays.copyOf(sidePorts, sidePorts.length + 1);
+    Link[] ps = java.util.Arrays.copyOf(sidePorts, sidePorts.length + 1);
     ps[sidePorts.length] = port;
     sidePorts = ps;
-  }
-
-  /** The side ports connected to this stage, for the tasklet's blocking and flushing. */
-  final Outlet[] sidePorts() {
-    return sidePorts;
   }
 
   /** See {@link dev.sluice.core.operator.OperatorContext#sideOutput}. */
@@ -187,6 +187,9 @@ abstract class OperatorLinkBase extends Link implements Output<Object> {
                 + tag.type().getName() + ", but the pipeline connects it for "
                 + connected.type().getName());
       }
+      if (connected == null && unconnectedSideOutputs != null) {
+        connectSideOutput(tag, unconnectedSideOutputs.apply(tag));
+      }
       port = new SideOutputPort(this, tag.id(), sidePortsByTag.get(tag.id()));
       requested.put(tag.id(), port);
     }
@@ -196,7 +199,7 @@ abstract class OperatorLinkBase extends Link implements Output<Object> {
   /** Passes a watermark to the main output, then to every side port. */
   final void forwardWatermark(long watermark) {
     next.onWatermark(watermark);
-    for (Outlet p : sidePorts) {
+    for (Link p : sidePorts) {
       p.onWatermark(watermark);
       p.syncGate();
     }
@@ -205,7 +208,7 @@ abstract class OperatorLinkBase extends Link implements Output<Object> {
   /** Passes the end of input to the main output, then to every side port. */
   final void forwardEnd() {
     next.onEnd();
-    for (Outlet p : sidePorts) {
+    for (Link p : sidePorts) {
       p.onEnd();
       p.syncGate();
     }
@@ -214,7 +217,7 @@ abstract class OperatorLinkBase extends Link implements Output<Object> {
   @Override
   void onIdle() {
     next.onIdle();
-    for (Outlet p : sidePorts) {
+    for (Link p : sidePorts) {
       p.onIdle();
       p.syncGate();
     }

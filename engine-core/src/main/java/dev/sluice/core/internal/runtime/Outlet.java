@@ -10,9 +10,9 @@ import java.util.function.Function;
  * Control items go to every writer.
  *
  * <p>An outlet is also a side port: the queue end of one side output of an operator anywhere in
- * the chain. A side port is not the chain's tail, so while it holds spilled items it closes the
- * tasklet's {@link Gate} (see {@link #syncGate()}): the tasklet stops taking input as for a full
- * main output, and the per-event blocking check stays the one field the tasklet already reads.
+ * the chain. As the chain's tail or as a side port, while it holds spilled items it closes the
+ * tasklet's {@link Gate} (see {@link #syncGate()}): the tasklet stops taking input, and the
+ * per-event blocking check stays the one field the tasklet reads.
  */
 final class Outlet extends Link {
 
@@ -95,12 +95,25 @@ final class Outlet extends Link {
    * For a side port: closes the gate if a writer spilled, opens it once none holds spilled
    * items. Called after every side emission and control item, and after draining.
    */
+  @Override
   void syncGate() {
     boolean spilled = spilledWriters > 0;
     if (spilled != holdsGate && gate != null) {
       holdsGate = spilled;
       gate.closedBy += spilled ? 1 : -1;
     }
+  }
+
+  /** A writer's spill became non-empty: the outlet is blocked (and its gate closed). */
+  void writerSpilled() {
+    spilledWriters++;
+    syncGate();
+  }
+
+  /** A writer's spill became empty again. */
+  void writerDrained() {
+    spilledWriters--;
+    syncGate();
   }
 
   /** Tells every channel this outlet writes which tasklet produces into it (for wake-ups). */

@@ -12,10 +12,10 @@ import dev.sluice.core.operator.Output;
 final class SideOutputPort implements Output<Object> {
   private final OperatorLinkBase owner;
   private final String tag;
-  /** The side port's queues, or null if the pipeline does not connect the tag. */
-  private final Outlet outlet;
+  /** The side port's queues (a harness recorder in tests), or null if not connected. */
+  private final Link outlet;
 
-  SideOutputPort(OperatorLinkBase owner, String tag, Outlet outlet) {
+  SideOutputPort(OperatorLinkBase owner, String tag, Link outlet) {
     this.owner = owner;
     this.tag = tag;
     this.outlet = outlet;
@@ -34,7 +34,7 @@ final class SideOutputPort implements Output<Object> {
           "operator of stage '" + c.stage + "' emitted null to side output '" + tag + "'");
     }
     owner.emitted++;
-    Outlet o = outlet;
+    Link o = outlet;
     if (o == null) {
       c.dropped++;
       c.sideOutputDropped++;

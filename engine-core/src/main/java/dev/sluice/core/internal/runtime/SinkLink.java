@@ -21,6 +21,8 @@ final class SinkLink extends Link {
   private RestartTracker restarts;
   private long restartAtNanos = -1;
   private TaskletContext context;
+  /** The tasklet's gate: closed while the spill holds events, so the tasklet takes no input. */
+  private Gate gate;
 
   SinkLink(
       StageCounter counter,
@@ -36,6 +38,7 @@ final class SinkLink extends Link {
   @Override
   void open(TaskletContext context) throws Exception {
     this.context = context;
+    this.gate = context.gate();
     this.restarts = new RestartTracker(restartStrategy, context.clock(), counter.stage.hashCode());
     tryCreateWriter();
   }
@@ -92,6 +95,7 @@ final class SinkLink extends Link {
     }
     int r = offer(item, timestamp);
     if (r == REFUSED) {
+      gate.closedBy++; // reopened when the spill is empty again (tryUnblock)
       spill.add(item, timestamp);
     } else if (r == WRITTEN) {
       c.out++;
@@ -152,7 +156,7 @@ final class SinkLink extends Link {
   }
 
   private int handle(Object item, long timestamp, Throwable e) {
-    Object replacement = errors.onError(item, e);
+    Object replacement = errors.onError(item, timestamp, e);
     if (replacement != null && writer != null) {
       // REPLACE at a sink: write the replacement instead (once; a second failure is final)
       try {
@@ -171,17 +175,46 @@ final class SinkLink extends Link {
 
 
 
+  /**
+   * Connects the sink's own dead-letter port: control items reach it after the sink handled
+   * them. A control item reaches the sink only when no refused event is pending (the tasklet
+   * takes no input while one is), so every dead letter of the events before it precedes it.
+   */
+  @Override
+  boolean connectDeadLetterPort(Link port) {
+    this.deadLetterPort = port;
+    return true;
+  }
+
+  private Link deadLetterPort;
+
   @Override
   void onWatermark(long watermark) {
     noteWatermark(watermark);
+    Link p = deadLetterPort;
+    if (p != null) {
+      p.onWatermark(watermark);
+      p.syncGate();
+    }
   }
 
   @Override
-  void onIdle() {}
+  void onIdle() {
+    Link p = deadLetterPort;
+    if (p != null) {
+      p.onIdle();
+      p.syncGate();
+    }
+  }
 
   @Override
   void onEnd() {
     endPending = true;
+    Link p = deadLetterPort;
+    if (p != null) {
+      p.onEnd();
+      p.syncGate();
+    }
   }
 
   @Override
@@ -224,6 +257,9 @@ final class SinkLink extends Link {
         counter.dropped++;
       }
       spill.removeFirst();
+      if (spill.isEmpty()) {
+        gate.closedBy--;
+      }
     }
     return true;
   }

@@ -40,9 +40,7 @@ final class SourceInput implements Input, SourceOutput<Object> {
             throw new StageFailure(
                 counter.stage, null, new NullPointerException("source emitted a null event"));
           }
-          StageCounter c = counter;
-          c.in++;
-          c.out++;
+          counter.in++; // a source's output is its input (StageCounter#out())
           if (!pending.isEmpty() || tasklet.isBlocked()) {
             pending.add(event, timestamp);
             return;
@@ -66,6 +64,7 @@ final class SourceInput implements Input, SourceOutput<Object> {
       boolean drainsItself) {
     this.source = source;
     this.counter = counter;
+    counter.outDerived = true;
     this.restartStrategy = restart;
     this.job = job;
     this.drainsItself = drainsItself;
@@ -183,9 +182,7 @@ final class SourceInput implements Input, SourceOutput<Object> {
       throw new StageFailure(
           counter.stage, null, new NullPointerException("source emitted a null event"));
     }
-    StageCounter c = counter;
-    c.in++;
-    c.out++;
+    counter.in++; // a source's output is its input (StageCounter#out())
     if (!pending.isEmpty() || tasklet.isBlocked()) {
       pending.add(event, timestamp); // the chain is full: hold it, the reader is not stopped
       return;

@@ -34,6 +34,23 @@ final class StageCounter {
    */
   long[] inByInput;
 
+  /**
+   * True for a stage whose link counts only {@link #in} per event (a one-to-one stateless stage):
+   * its output is derived, see {@link #out()}; {@link #out} stays zero.
+   */
+  boolean outDerived;
+  /** Events on which the stage failed the job (FAIL policy): neither out nor filtered. */
+  long failedEvents;
+
+  /**
+   * Events the stage emitted. For a one-to-one stage every input goes out unless it is filtered
+   * (including skipped failures), dead-lettered or fails the job, so only {@link #in} is counted
+   * per event.
+   */
+  long out() {
+    return outDerived ? in - filtered - deadLettered - failedEvents : out;
+  }
+
   /** Bytes of events produced, where sizes are known (sources only). */
   long bytes;
   /** The instance's last watermark; read by the metrics thread. */

@@ -5,7 +5,11 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Predicate;
 
-/** The fused links of the stateless stages: map, filter, flatMap, mapMulti, peek, identity. */
+/**
+ * The fused links of the stateless stages: map, filter, flatMap, mapMulti, peek, identity. The
+ * one-to-one links (map, filter, peek, identity) count only their input per event; their output
+ * is derived from it ({@link StageCounter#out()}).
+ */
 final class StatelessLinks {
   private StatelessLinks() {}
 
@@ -14,6 +18,7 @@ final class StatelessLinks {
 
     MapLink(StageCounter counter, Function<Object, Object> fn) {
       super(counter);
+      counter.outDerived = true;
       this.fn = fn;
     }
 
@@ -33,7 +38,6 @@ final class StatelessLinks {
         c.filtered++;
         return;
       }
-      c.out++;
       next.onEvent(r, timestamp);
     }
 
@@ -54,7 +58,6 @@ final class StatelessLinks {
         c.filtered++;
         return;
       }
-      c.out++;
       next.onEventTimed(r, timestamp);
     }
   }
@@ -64,6 +67,7 @@ final class StatelessLinks {
 
     FilterLink(StageCounter counter, Predicate<Object> predicate) {
       super(counter);
+      counter.outDerived = true;
       this.predicate = predicate;
     }
 
@@ -79,8 +83,7 @@ final class StatelessLinks {
         return;
       }
       if (pass) {
-        c.out++;
-        next.onEvent(item, timestamp);
+          next.onEvent(item, timestamp);
       } else {
         c.filtered++;
       }
@@ -100,8 +103,7 @@ final class StatelessLinks {
       }
       recordProcessing(t0);
       if (pass) {
-        c.out++;
-        next.onEventTimed(item, timestamp);
+          next.onEventTimed(item, timestamp);
       } else {
         c.filtered++;
       }
@@ -113,6 +115,7 @@ final class StatelessLinks {
 
     PeekLink(StageCounter counter, Consumer<Object> action) {
       super(counter);
+      counter.outDerived = true;
       this.action = action;
     }
 
@@ -126,7 +129,6 @@ final class StatelessLinks {
         handleError(item, timestamp, e);
         return;
       }
-      c.out++;
       next.onEvent(item, timestamp);
     }
 
@@ -142,7 +144,6 @@ final class StatelessLinks {
         return;
       }
       recordProcessing(t0);
-      c.out++;
       next.onEventTimed(item, timestamp);
     }
   }
@@ -151,13 +152,13 @@ final class StatelessLinks {
   static final class IdentityLink extends Link {
     IdentityLink(StageCounter counter) {
       super(counter);
+      counter.outDerived = true;
     }
 
     @Override
     void onEvent(Object item, long timestamp) {
       StageCounter c = counter;
       c.in++;
-      c.out++;
       next.onEvent(item, timestamp);
     }
 
@@ -165,11 +166,14 @@ final class StatelessLinks {
     void onEventTimed(Object item, long timestamp) {
       StageCounter c = counter;
       c.in++;
-      c.out++;
       next.onEventTimed(item, timestamp);
     }
   }
 
+  /**
+   * flatMap. One body serves both entry points, with the timed path as a constant flag that the
+   * JIT folds: a timed event times the function and passes its first result on timed.
+   */
   static final class FlatMapLink extends Link {
     private final Function<Object, ? extends Iterable<?>> fn;
 
@@ -180,17 +184,34 @@ final class StatelessLinks {
 
     @Override
     void onEvent(Object item, long timestamp) {
+      process(item, timestamp, false);
+    }
+
+    @Override
+    void onEventTimed(Object item, long timestamp) {
+      process(item, timestamp, true);
+    }
+
+    private void process(Object item, long timestamp, boolean timed) {
       StageCounter c = counter;
       c.in++;
       long k = 0;
+      long t0 = timed ? System.nanoTime() : 0L;
       try {
         Iterable<?> results = fn.apply(item);
+        if (timed) {
+          recordProcessing(t0);
+        }
         if (results != null) {
           for (Object r : results) {
             if (r != null) {
               k++;
               c.out++;
-              next.onEvent(r, timestamp);
+              if (timed && k == 1) {
+                next.onEventTimed(r, timestamp);
+              } else {
+                next.onEvent(r, timestamp);
+              }
             }
           }
         }
@@ -209,11 +230,17 @@ final class StatelessLinks {
     }
   }
 
-  /** flatMap without an iterator: the function pushes results into a consumer. */
+  /**
+   * flatMap without an iterator: the function pushes results into a consumer. One body serves
+   * both entry points (a constant flag, folded by the JIT): a timed event times the function up to
+   * its first result (or to its end if it has none) and passes that result on timed.
+   */
   static final class MapMultiLink extends Link implements Consumer<Object> {
     private final BiConsumer<Object, Consumer<Object>> fn;
     private long timestamp;
     private long emitted;
+    /** Set while a timed event's function has not emitted yet: its start time, else -1. */
+    private long timedStartNanos = -1;
 
     MapMultiLink(StageCounter counter, BiConsumer<Object, Consumer<Object>> fn) {
       super(counter);
@@ -222,18 +249,35 @@ final class StatelessLinks {
 
     @Override
     void onEvent(Object item, long timestamp) {
+      process(item, timestamp, false);
+    }
+
+    @Override
+    void onEventTimed(Object item, long timestamp) {
+      process(item, timestamp, true);
+    }
+
+    private void process(Object item, long timestamp, boolean timed) {
       StageCounter c = counter;
       c.in++;
       this.timestamp = timestamp;
       long before = emitted;
+      if (timed) {
+        timedStartNanos = System.nanoTime();
+      }
       try {
         fn.accept(item, this);
       } catch (StageFailure f) {
         throw f;
       } catch (RuntimeException | Error e) {
+        timedStartNanos = -1;
         c.expanded += emitted - before;
         handleError(item, timestamp, e);
         return;
+      }
+      if (timed && timedStartNanos >= 0) {
+        recordProcessing(timedStartNanos); // no result: the whole call was user code
+        timedStartNanos = -1;
       }
       long k = emitted - before;
       if (k == 0) {
@@ -250,7 +294,14 @@ final class StatelessLinks {
       }
       emitted++;
       counter.out++;
-      next.onEvent(r, timestamp);
+      long t0 = timedStartNanos;
+      if (t0 >= 0) {
+        timedStartNanos = -1;
+        recordProcessing(t0);
+        next.onEventTimed(r, timestamp);
+      } else {
+        next.onEvent(r, timestamp);
+      }
     }
   }
 }

@@ -21,6 +21,7 @@ final class TimestampLink extends Link {
 
   TimestampLink(StageCounter counter, ToLongFunction<Object> timestampFn, WatermarkPolicy policy) {
     super(counter);
+    counter.outDerived = true; // one-to-one: only the input is counted per event
     this.timestampFn = timestampFn;
     this.outOfOrderness = policy.maxOutOfOrdernessMillis();
     this.idleTimeoutNanos = policy.idleTimeoutMillis() * 1_000_000L;
@@ -42,7 +43,6 @@ final class TimestampLink extends Link {
     }
     sawEvent = true;
     idle = false;
-    c.out++;
     next.onEventTimed(item, ts);
   }
 
@@ -64,7 +64,6 @@ final class TimestampLink extends Link {
     if (idle) {
       idle = false; // data itself makes the output active again downstream
     }
-    c.out++;
     next.onEvent(item, ts);
   }
 

@@ -20,6 +20,15 @@ import java.util.function.BiConsumer;
  * and its key group. Per-key operations follow the key's chain; the key group is computed once
  * per key, when its first entry is inserted.
  *
+ * <p>While every key in the table is a {@link Long} (the common case, and always so for a stage
+ * keyed with {@code keyByLong}), look-ups compare the keys' values in a parallel {@code long[]}
+ * instead of calling {@code equals} on the stored key: no pointer is followed to a boxed key. The
+ * first key of another type (or null) switches the table to {@code equals} for good.
+ *
+ * <p>The operations that {@link dev.sluice.core.state.NamespacedState} and {@link
+ * dev.sluice.core.state.MapState} share (get, put, remove, contains, per-key clear and size,
+ * visiting every entry) are implemented here once; the subclasses add what differs.
+ *
  * <p>Slots are empty iff their hash is 0. Not thread-safe.
  */
 abstract class CompositeKeyTable<K, X, V> implements KeyedTable {
@@ -33,6 +42,10 @@ abstract class CompositeKeyTable<K, X, V> implements KeyedTable {
 
   // entries
   private Object[] keys;
+  /** The value of each {@link Long} key; read only while {@link #longKeys}. */
+  private long[] keyBits;
+  /** True while every key stored (entries and index) is a non-null {@link Long}. */
+  private boolean longKeys = true;
   private Object[] subKeys;
   private Object[] values;
   private int[] hashes;
@@ -46,6 +59,7 @@ abstract class CompositeKeyTable<K, X, V> implements KeyedTable {
 
   // key index
   private Object[] ixKeys;
+  private long[] ixKeyBits;
   private int[] ixHashes;
   private int[] ixHead;
   private int[] ixCount;
@@ -71,6 +85,7 @@ abstract class CompositeKeyTable<K, X, V> implements KeyedTable {
 
   private void allocateEntries(int capacity) {
     keys = new Object[capacity];
+    keyBits = new long[capacity];
     subKeys = new Object[capacity];
     values = new Object[capacity];
     hashes = new int[capacity];
@@ -83,6 +98,7 @@ abstract class CompositeKeyTable<K, X, V> implements KeyedTable {
 
   private void allocateIndex(int capacity) {
     ixKeys = new Object[capacity];
+    ixKeyBits = new long[capacity];
     ixHashes = new int[capacity];
     ixHead = new int[capacity];
     ixCount = new int[capacity];
@@ -101,12 +117,31 @@ abstract class CompositeKeyTable<K, X, V> implements KeyedTable {
     return stored == key || (key != null && key.equals(stored));
   }
 
+  /** The bits stored for {@code key} in {@link #keyBits}: its value if a Long, else 0. */
+  private static long bitsOf(Object key) {
+    return key instanceof Long l ? l : 0L;
+  }
+
   // --- entry look-up ---
 
   /** The slot of (key, subKey), or -1. */
   final int find(Object key, Object subKey, int h) {
     final int[] hs = hashes;
     final int m = mask;
+    if (longKeys && key instanceof Long boxed) {
+      final long v = boxed;
+      final long[] kb = keyBits;
+      final Object[] sk = subKeys;
+      for (int i = h & m; ; i = (i + 1) & m) {
+        int sh = hs[i];
+        if (sh == 0) {
+          return NONE;
+        }
+        if (sh == h && kb[i] == v && same(sk[i], subKey)) {
+          return i;
+        }
+      }
+    }
     for (int i = h & m; ; i = (i + 1) & m) {
       int sh = hs[i];
       if (sh == 0) {
@@ -178,7 +213,11 @@ abstract class CompositeKeyTable<K, X, V> implements KeyedTable {
     while (hs[slot] != 0) {
       slot = (slot + 1) & m;
     }
+    if (!(key instanceof Long)) {
+      longKeys = false;
+    }
     keys[slot] = key;
+    keyBits[slot] = bitsOf(key);
     subKeys[slot] = subKey;
     values[slot] = value;
     hs[slot] = h;
@@ -243,6 +282,7 @@ abstract class CompositeKeyTable<K, X, V> implements KeyedTable {
   private void moveEntry(int from, int to) {
     Object key = keys[from];
     keys[to] = key;
+    keyBits[to] = keyBits[from];
     subKeys[to] = subKeys[from];
     values[to] = values[from];
     hashes[to] = hashes[from];
@@ -268,6 +308,7 @@ abstract class CompositeKeyTable<K, X, V> implements KeyedTable {
           "state '" + name + "' is full: " + size + " entries in one operator instance");
     }
     Object[] oldKeys = keys;
+    long[] oldKeyBits = keyBits;
     Object[] oldSubKeys = subKeys;
     Object[] oldValues = values;
     int[] oldHashes = hashes;
@@ -285,6 +326,7 @@ abstract class CompositeKeyTable<K, X, V> implements KeyedTable {
           i = (i + 1) & m;
         }
         keys[i] = oldKeys[j];
+        keyBits[i] = oldKeyBits[j];
         subKeys[i] = oldSubKeys[j];
         values[i] = oldValues[j];
         hashes[i] = h;
@@ -311,6 +353,19 @@ abstract class CompositeKeyTable<K, X, V> implements KeyedTable {
   private int findKey(Object key, int kh) {
     final int[] hs = ixHashes;
     final int m = ixMask;
+    if (longKeys && key instanceof Long boxed) {
+      final long v = boxed;
+      final long[] kb = ixKeyBits;
+      for (int i = kh & m; ; i = (i + 1) & m) {
+        int sh = hs[i];
+        if (sh == 0) {
+          return NONE;
+        }
+        if (sh == kh && kb[i] == v) {
+          return i;
+        }
+      }
+    }
     for (int i = kh & m; ; i = (i + 1) & m) {
       int sh = hs[i];
       if (sh == 0) {
@@ -332,6 +387,7 @@ abstract class CompositeKeyTable<K, X, V> implements KeyedTable {
       i = (i + 1) & m;
     }
     ixKeys[i] = key;
+    ixKeyBits[i] = bitsOf(key);
     ixHashes[i] = kh;
     ixHead[i] = head;
     ixCount[i] = 1;
@@ -351,6 +407,7 @@ abstract class CompositeKeyTable<K, X, V> implements KeyedTable {
       }
       if (((j - (h & m)) & m) >= ((j - i) & m)) {
         ixKeys[i] = ixKeys[j];
+        ixKeyBits[i] = ixKeyBits[j];
         hs[i] = h;
         ixHead[i] = ixHead[j];
         ixCount[i] = ixCount[j];
@@ -371,6 +428,7 @@ abstract class CompositeKeyTable<K, X, V> implements KeyedTable {
           "state '" + name + "' is full: " + ixSize + " keys in one operator instance");
     }
     Object[] oldKeys = ixKeys;
+    long[] oldKeyBits = ixKeyBits;
     int[] oldHashes = ixHashes;
     int[] oldHead = ixHead;
     int[] oldCount = ixCount;
@@ -385,12 +443,69 @@ abstract class CompositeKeyTable<K, X, V> implements KeyedTable {
           i = (i + 1) & m;
         }
         ixKeys[i] = oldKeys[j];
+        ixKeyBits[i] = oldKeyBits[j];
         ixHashes[i] = h;
         ixHead[i] = oldHead[j];
         ixCount[i] = oldCount[j];
         ixGroup[i] = oldGroup[j];
       }
     }
+  }
+
+  // --- the operations NamespacedState and MapState share ---
+
+  /** The value of (key, subKey), or null. */
+  public final V get(K key, X subKey) {
+    return getValue(key, subKey);
+  }
+
+  /** The value of (key, subKey) for update in place, or null. */
+  public final V getForUpdate(K key, X subKey) {
+    return getValue(key, subKey);
+  }
+
+  /** Sets the value of (key, subKey); null removes it. */
+  public final void put(K key, X subKey, V value) {
+    if (value == null) {
+      removeEntry(key, subKey);
+    } else {
+      putValue(key, subKey, value);
+    }
+  }
+
+  /** Removes (key, subKey), if present. */
+  public final void remove(K key, X subKey) {
+    removeEntry(key, subKey);
+  }
+
+  /** True if (key, subKey) has a value. */
+  public final boolean contains(K key, X subKey) {
+    return containsEntry(key, subKey);
+  }
+
+  /** Visits every (key, subKey, value); the visitor must not modify the table. */
+  public final void forEach(StateEntryVisitor<? super K, ? super X, ? super V> visitor) {
+    forEachEntry(visitor);
+  }
+
+  /** Removes every entry of {@code key}. */
+  public final void clear(K key) {
+    clearKey(key);
+  }
+
+  /** How many entries {@code key} has. */
+  public final int size(K key) {
+    return sizeOfKey(key);
+  }
+
+  /** How many keys have at least one entry. */
+  public final int keyCount() {
+    return ixSize;
+  }
+
+  @Override
+  public String toString() {
+    return getClass().getSimpleName() + "[" + name + ", " + size + " entries]";
   }
 
   // --- per-key operations ---
@@ -439,10 +554,6 @@ abstract class CompositeKeyTable<K, X, V> implements KeyedTable {
   final int sizeOfKey(Object key) {
     int ix = findKey(key, KeyedStateTable.hash(key));
     return ix < 0 ? 0 : ixCount[ix];
-  }
-
-  final int keyCountInternal() {
-    return ixSize;
   }
 
   @Override
@@ -506,8 +617,8 @@ abstract class CompositeKeyTable<K, X, V> implements KeyedTable {
 
   @Override
   public final long tableBytes() {
-    return (long) hashes.length * (3L * RestoreChecks.REFERENCE_BYTES + 16)
-        + (long) ixHashes.length * (RestoreChecks.REFERENCE_BYTES + 16);
+    return (long) hashes.length * (3L * RestoreChecks.REFERENCE_BYTES + 24)
+        + (long) ixHashes.length * (RestoreChecks.REFERENCE_BYTES + 24);
   }
 
   /** For tests: checks every invariant of the two tables and the chains. */
@@ -523,6 +634,7 @@ abstract class CompositeKeyTable<K, X, V> implements KeyedTable {
       int ix = findKey(keys[i], KeyedStateTable.hash(keys[i]));
       check(ix >= 0, "key of slot " + i + " indexed");
       check(ixGroup[ix] == keyGroups[i], "key group of slot " + i);
+      check(!longKeys || (keys[i] instanceof Long l && keyBits[i] == l), "key bits of slot " + i);
     }
     check(entries == size, "size " + size + " vs " + entries + " entries");
     int keysSeen = 0;

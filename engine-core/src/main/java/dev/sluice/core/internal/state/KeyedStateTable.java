@@ -20,6 +20,11 @@ import java.util.function.Supplier;
  * entry is computed once, on insert, or taken from the caller ({@link #getOrCreate(Object, int)})
  * or from the runtime's current key ({@link KeyGroupContext#setCurrentKey}).
  *
+ * <p>While every key is a {@link Long} (the common case, and always so for a stage keyed with
+ * {@code keyByLong}), look-ups compare key values held in a parallel {@code long[]} instead of
+ * calling {@code equals} on the stored key, so no pointer is followed to a boxed key; the first
+ * key of another type (or null) switches the table to {@code equals} for good.
+ *
  * <p>Not thread-safe.
  */
 public final class KeyedStateTable<K, S> implements KeyedState<K, S>, KeyedTable {
@@ -33,6 +38,10 @@ public final class KeyedStateTable<K, S> implements KeyedState<K, S>, KeyedTable
   private final Supplier<? extends S> initial;
 
   private Object[] keys;
+  /** The value of each {@link Long} key; read only while {@link #longKeys}. */
+  private long[] keyBits;
+  /** True while every stored key is a non-null {@link Long}. */
+  private boolean longKeys = true;
   private Object[] values;
   private int[] hashes;
   private int[] keyGroups;
@@ -57,6 +66,7 @@ public final class KeyedStateTable<K, S> implements KeyedState<K, S>, KeyedTable
 
   private void allocate(int capacity) {
     keys = new Object[capacity];
+    keyBits = new long[capacity];
     values = new Object[capacity];
     hashes = new int[capacity];
     keyGroups = new int[capacity];
@@ -80,13 +90,32 @@ public final class KeyedStateTable<K, S> implements KeyedState<K, S>, KeyedTable
 
   /** The slot of {@code key}, or -1. */
   private int find(Object key, int h) {
+    int i = probe(key, h);
+    return i >= 0 ? i : -1;
+  }
+
+  /** The slot of {@code key}, or {@code ~e} where e is the empty slot ending its probe run. */
+  private int probe(Object key, int h) {
     final int[] hs = hashes;
-    final Object[] ks = keys;
     final int m = mask;
+    if (longKeys && key instanceof Long boxed) {
+      final long v = boxed;
+      final long[] kb = keyBits;
+      for (int i = h & m; ; i = (i + 1) & m) {
+        int sh = hs[i];
+        if (sh == 0) {
+          return ~i;
+        }
+        if (sh == h && kb[i] == v) {
+          return i;
+        }
+      }
+    }
+    final Object[] ks = keys;
     for (int i = h & m; ; i = (i + 1) & m) {
       int sh = hs[i];
       if (sh == 0) {
-        return -1;
+        return ~i;
       }
       if (sh == h && same(ks[i], key)) {
         return i;
@@ -97,19 +126,8 @@ public final class KeyedStateTable<K, S> implements KeyedState<K, S>, KeyedTable
   @Override
   @SuppressWarnings("unchecked")
   public S get(K key) {
-    final int h = hash(key);
-    final int[] hs = hashes;
-    final Object[] ks = keys;
-    final int m = mask;
-    for (int i = h & m; ; i = (i + 1) & m) {
-      int sh = hs[i];
-      if (sh == 0) {
-        return null;
-      }
-      if (sh == h && same(ks[i], key)) {
-        return (S) values[i];
-      }
-    }
+    int i = probe(key, hash(key));
+    return i >= 0 ? (S) values[i] : null;
   }
 
   @Override
@@ -142,19 +160,11 @@ public final class KeyedStateTable<K, S> implements KeyedState<K, S>, KeyedTable
 
   @SuppressWarnings("unchecked")
   private S getOrCreate(K key, int keyGroup, int h) {
-    final int[] hs = hashes;
-    final Object[] ks = keys;
-    final int m = mask;
-    int i = h & m;
-    for (; ; i = (i + 1) & m) {
-      int sh = hs[i];
-      if (sh == 0) {
-        break;
-      }
-      if (sh == h && same(ks[i], key)) {
-        return (S) values[i];
-      }
+    int i = probe(key, h);
+    if (i >= 0) {
+      return (S) values[i];
     }
+    i = ~i;
     int group = keyGroup >= 0 ? checkedGroup(key, keyGroup) : groups.groupOf(key);
     int expected = modCount;
     S value = createInitial(key);
@@ -195,20 +205,12 @@ public final class KeyedStateTable<K, S> implements KeyedState<K, S>, KeyedTable
       return;
     }
     final int h = hash(key);
-    final int[] hs = hashes;
-    final Object[] ks = keys;
-    final int m = mask;
-    int i = h & m;
-    for (; ; i = (i + 1) & m) {
-      int sh = hs[i];
-      if (sh == 0) {
-        break;
-      }
-      if (sh == h && same(ks[i], key)) {
-        values[i] = value;
-        return;
-      }
+    int i = probe(key, h);
+    if (i >= 0) {
+      values[i] = value;
+      return;
     }
+    i = ~i;
     int group = groups.groupOf(key);
     if (size >= growAt) {
       insertNew(key, value, h, group);
@@ -275,7 +277,11 @@ public final class KeyedStateTable<K, S> implements KeyedState<K, S>, KeyedTable
   }
 
   private void store(int i, Object key, Object value, int h, int group) {
+    if (!(key instanceof Long)) {
+      longKeys = false;
+    }
     keys[i] = key;
+    keyBits[i] = key instanceof Long l ? l : 0L;
     values[i] = value;
     hashes[i] = h;
     keyGroups[i] = group;
@@ -290,6 +296,7 @@ public final class KeyedStateTable<K, S> implements KeyedState<K, S>, KeyedTable
           "state '" + name + "' is full: " + size + " keys in one operator instance");
     }
     Object[] oldKeys = keys;
+    long[] oldKeyBits = keyBits;
     Object[] oldValues = values;
     int[] oldHashes = hashes;
     int[] oldGroups = keyGroups;
@@ -303,6 +310,7 @@ public final class KeyedStateTable<K, S> implements KeyedState<K, S>, KeyedTable
           i = (i + 1) & m;
         }
         keys[i] = oldKeys[j];
+        keyBits[i] = oldKeyBits[j];
         values[i] = oldValues[j];
         hashes[i] = h;
         keyGroups[i] = oldGroups[j];
@@ -314,6 +322,7 @@ public final class KeyedStateTable<K, S> implements KeyedState<K, S>, KeyedTable
   private void removeAt(int i) {
     final int[] hs = hashes;
     final Object[] ks = keys;
+    final long[] kb = keyBits;
     final Object[] vs = values;
     final int[] gs = keyGroups;
     final int m = mask;
@@ -327,6 +336,7 @@ public final class KeyedStateTable<K, S> implements KeyedState<K, S>, KeyedTable
       // the entry at j may move to i if i lies on its probe path: from its home slot to j
       if (((j - (h & m)) & m) >= ((j - i) & m)) {
         ks[i] = ks[j];
+        kb[i] = kb[j];
         vs[i] = vs[j];
         hs[i] = h;
         gs[i] = gs[j];
@@ -391,7 +401,7 @@ public final class KeyedStateTable<K, S> implements KeyedState<K, S>, KeyedTable
 
   @Override
   public long tableBytes() {
-    return (long) hashes.length * (2L * RestoreChecks.REFERENCE_BYTES + 8);
+    return (long) hashes.length * (2L * RestoreChecks.REFERENCE_BYTES + 16);
   }
 
   /** For tests: the number of slots. */

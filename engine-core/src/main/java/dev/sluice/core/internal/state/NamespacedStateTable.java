@@ -2,13 +2,12 @@ package dev.sluice.core.internal.state;
 
 import dev.sluice.core.state.NamespacedState;
 import dev.sluice.core.state.StateCodec;
-import dev.sluice.core.state.StateEntryVisitor;
 import java.util.function.BiConsumer;
 import java.util.function.Supplier;
 
 /**
- * {@link NamespacedState} on a {@link CompositeKeyTable} of (key, namespace) entries. Not
- * thread-safe.
+ * {@link NamespacedState} on a {@link CompositeKeyTable} of (key, namespace) entries, which
+ * implements every operation but {@code getOrCreate} and the per-key visit. Not thread-safe.
  */
 public final class NamespacedStateTable<K, N, S> extends CompositeKeyTable<K, N, S>
     implements NamespacedState<K, N, S> {
@@ -28,11 +27,6 @@ public final class NamespacedStateTable<K, N, S> extends CompositeKeyTable<K, N,
   @Override
   StateKind kind() {
     return StateKind.NAMESPACED;
-  }
-
-  @Override
-  public S get(K key, N namespace) {
-    return getValue(key, namespace);
   }
 
   @Override
@@ -70,56 +64,7 @@ public final class NamespacedStateTable<K, N, S> extends CompositeKeyTable<K, N,
   }
 
   @Override
-  public S getForUpdate(K key, N namespace) {
-    return getValue(key, namespace);
-  }
-
-  @Override
-  public void put(K key, N namespace, S value) {
-    if (value == null) {
-      removeEntry(key, namespace);
-    } else {
-      putValue(key, namespace, value);
-    }
-  }
-
-  @Override
-  public void remove(K key, N namespace) {
-    removeEntry(key, namespace);
-  }
-
-  @Override
-  public boolean contains(K key, N namespace) {
-    return containsEntry(key, namespace);
-  }
-
-  @Override
   public void forEachNamespace(K key, BiConsumer<? super N, ? super S> visitor) {
     forEachOfKey(key, visitor);
-  }
-
-  @Override
-  public void forEach(StateEntryVisitor<? super K, ? super N, ? super S> visitor) {
-    forEachEntry(visitor);
-  }
-
-  @Override
-  public void clear(K key) {
-    clearKey(key);
-  }
-
-  @Override
-  public int size(K key) {
-    return sizeOfKey(key);
-  }
-
-  @Override
-  public int keyCount() {
-    return keyCountInternal();
-  }
-
-  @Override
-  public String toString() {
-    return "NamespacedStateTable[" + name + ", " + size() + " entries]";
   }
 }

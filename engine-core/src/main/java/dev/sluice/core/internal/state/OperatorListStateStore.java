@@ -41,12 +41,13 @@ public final class OperatorListStateStore<T> implements ListState<T> {
 
   @Override
   public void update(Collection<? extends T> replacement) {
+    if (replacement == view || replacement == elements) {
+      // the live view, updated in place: its elements were checked when they were added
+      return;
+    }
     int i = 0;
     for (T e : replacement) {
       checked(e, i++);
-    }
-    if (replacement == view || replacement == elements) {
-      return;
     }
     elements.clear();
     elements.addAll(replacement);

@@ -23,11 +23,14 @@ import java.util.Objects;
  * same loop if they are due, even if their time is earlier than the timer being fired.
  *
  * <p><b>Storage.</b> No object is created per timer. Each timer occupies a slot in parallel
- * per-slot arrays (key, namespace, key group, heap position, hash); free slots are recycled
- * through an int stack. The heap is a d-ary heap (d = 2, 4 or 8) over parallel arrays of time,
- * sequence and slot, so comparisons read contiguous memory. The index is an open-addressing hash
- * table of {@code slot + 1} with linear probing and backward-shift deletion, twice as long as the
- * slot arrays, so its load never exceeds one half. All arrays double together when the heap is
+ * per-slot arrays (key, the value of a {@link Long} key, namespace, time, key group, heap position,
+ * hash); free slots are recycled through an int stack. The heap is a d-ary heap (d = 2, 4 or 8)
+ * over parallel arrays of time, sequence and slot, so comparisons read contiguous memory. The
+ * index is an open-addressing hash table of {@code (hash << 32) | (slot + 1)} with linear probing
+ * and backward-shift deletion, twice as long as the slot arrays, so its load never exceeds one
+ * half; since each entry carries its hash, probing and deleting touch only the index. While every
+ * key is a {@link Long} (the common case), keys are compared by their values held in a {@code
+ * long[]} rather than with {@code equals}, so no boxed key is dereferenced. All arrays double together when the heap is
  * full; the heap never shrinks by itself (so a steady cycle of registering and firing allocates
  * nothing), only when {@link #trimToSize()} is called.
  *
@@ -85,6 +88,11 @@ public final class TimerHeap {
   // Per slot. Slots [0, usedSlots) have been handed out; the free ones among them are on the
   // freeSlots stack, [0, freeCount). Free slots hold no references.
   private Object[] slotKey;
+  /** The value of each slot's key if it is a {@link Long}; read only while {@link #longKeys}. */
+  private long[] slotKeyBits;
+  /** True while every key registered so far is a {@link Long}. */
+  private boolean longKeys = true;
+  private long[] slotTime;
   private Object[] slotNamespace;
   private int[] slotKeyGroup;
   private int[] slotHeapPosition;
@@ -93,8 +101,9 @@ public final class TimerHeap {
   private int freeCount;
   private int usedSlots;
 
-  // Index on (key, namespace, time): slot + 1, 0 meaning empty. Length 2 * capacity.
-  private int[] index;
+  // Index on (key, namespace, time): (hash << 32) | (slot + 1), 0 meaning empty. Length 2 *
+  // capacity.
+  private long[] index;
   private int indexMask;
 
   private long nextSequence;
@@ -204,7 +213,7 @@ public final class TimerHeap {
     if (probe < 0) {
       return false;
     }
-    int slot = index[probe] - 1;
+    int slot = (int) index[probe] - 1;
     removeIndexEntry(probe);
     removeHeapPosition(slotHeapPosition[slot]);
     releaseSlot(slot);
@@ -412,7 +421,9 @@ public final class TimerHeap {
       Object namespace = slotNamespace[slot];
       require(slotHash[slot] == hash(key, namespace, heapTime[position]), "stored hash");
       int probe = probe(key, namespace, heapTime[position], slotHash[slot]);
-      require(probe >= 0 && index[probe] == slot + 1, "timer found in index");
+      require(probe >= 0 && (int) index[probe] == slot + 1, "timer found in index");
+      require(slotTime[slot] == heapTime[position], "slot time");
+      require(!longKeys || (key instanceof Long l && slotKeyBits[slot] == l), "slot key bits");
       require(heapSequence[position] < nextSequence, "sequence below next");
     }
     for (int slot = 0; slot < capacity; slot++) {
@@ -426,7 +437,7 @@ public final class TimerHeap {
       live[slot] = true;
     }
     int entries = 0;
-    for (int entry : index) {
+    for (long entry : index) {
       if (entry != 0) {
         entries++;
       }
@@ -454,11 +465,16 @@ public final class TimerHeap {
       indexPosition = emptyIndexPosition(hash);
     }
     int slot = freeCount > 0 ? freeSlots[--freeCount] : usedSlots++;
+    if (!(key instanceof Long)) {
+      longKeys = false;
+    }
     slotKey[slot] = key;
+    slotKeyBits[slot] = key instanceof Long l ? l : 0L;
     slotNamespace[slot] = namespace;
+    slotTime[slot] = time;
     slotKeyGroup[slot] = keyGroup;
     slotHash[slot] = hash;
-    index[indexPosition] = slot + 1;
+    index[indexPosition] = entry(hash, slot);
     siftUp(size++, time, sequence, slot);
   }
 
@@ -468,19 +484,40 @@ public final class TimerHeap {
     freeSlots[freeCount++] = slot;
   }
 
+  private static long entry(int hash, int slot) {
+    return ((long) hash << 32) | (slot + 1);
+  }
+
   /** Index position of the equal timer, or {@code ~p} where p is the empty position to use. */
   private int probe(Object key, Object namespace, long time, int hash) {
-    final int[] table = index;
+    final long[] table = index;
     final int mask = indexMask;
     int i = hash & mask;
+    if (longKeys && key instanceof Long boxed) {
+      final long k = boxed;
+      while (true) {
+        long entry = table[i];
+        if (entry == 0) {
+          return ~i;
+        }
+        int slot = (int) entry - 1;
+        if ((int) (entry >>> 32) == hash
+            && slotTime[slot] == time
+            && slotKeyBits[slot] == k
+            && sameObject(slotNamespace[slot], namespace)) {
+          return i;
+        }
+        i = (i + 1) & mask;
+      }
+    }
     while (true) {
-      int entry = table[i];
+      long entry = table[i];
       if (entry == 0) {
         return ~i;
       }
-      int slot = entry - 1;
-      if (slotHash[slot] == hash
-          && heapTime[slotHeapPosition[slot]] == time
+      int slot = (int) entry - 1;
+      if ((int) (entry >>> 32) == hash
+          && slotTime[slot] == time
           && sameObject(slotKey[slot], key)
           && sameObject(slotNamespace[slot], namespace)) {
         return i;
@@ -494,7 +531,7 @@ public final class TimerHeap {
   }
 
   private int emptyIndexPosition(int hash) {
-    final int[] table = index;
+    final long[] table = index;
     final int mask = indexMask;
     int i = hash & mask;
     while (table[i] != 0) {
@@ -504,11 +541,11 @@ public final class TimerHeap {
   }
 
   private int indexPositionOf(int slot) {
-    final int[] table = index;
+    final long[] table = index;
     final int mask = indexMask;
     final int entry = slot + 1;
     int i = slotHash[slot] & mask;
-    while (table[i] != entry) {
+    while ((int) table[i] != entry) {
       i = (i + 1) & mask;
     }
     return i;
@@ -516,13 +553,13 @@ public final class TimerHeap {
 
   /** Backward-shift deletion: moves later entries of the probe run into the hole. */
   private void removeIndexEntry(int position) {
-    final int[] table = index;
+    final long[] table = index;
     final int mask = indexMask;
     int hole = position;
     int i = (position + 1) & mask;
-    int entry;
+    long entry;
     while ((entry = table[i]) != 0) {
-      int home = slotHash[entry - 1] & mask;
+      int home = (int) (entry >>> 32) & mask;
       if (((i - home) & mask) >= ((i - hole) & mask)) {
         table[hole] = entry;
         hole = i;
@@ -626,12 +663,14 @@ public final class TimerHeap {
     long[] newSequence = new long[capacity];
     int[] newHeapSlot = new int[capacity];
     Object[] newKey = new Object[capacity];
+    long[] newKeyBits = new long[capacity];
+    long[] newSlotTime = new long[capacity];
     Object[] newNamespace = new Object[capacity];
     int[] newKeyGroup = new int[capacity];
     int[] newHeapPosition = new int[capacity];
     int[] newHash = new int[capacity];
     int[] newFree = new int[capacity];
-    int[] newIndex = new int[capacity << 1];
+    long[] newIndex = new long[capacity << 1];
     int newMask = newIndex.length - 1;
     for (int position = 0; position < size; position++) {
       int slot = heapSlot[position];
@@ -639,6 +678,8 @@ public final class TimerHeap {
       newSequence[position] = heapSequence[position];
       newHeapSlot[position] = position;
       newKey[position] = slotKey[slot];
+      newKeyBits[position] = slotKeyBits[slot];
+      newSlotTime[position] = slotTime[slot];
       newNamespace[position] = slotNamespace[slot];
       newKeyGroup[position] = slotKeyGroup[slot];
       newHeapPosition[position] = position;
@@ -648,12 +689,14 @@ public final class TimerHeap {
       while (newIndex[i] != 0) {
         i = (i + 1) & newMask;
       }
-      newIndex[i] = position + 1;
+      newIndex[i] = entry(hash, position);
     }
     heapTime = newTime;
     heapSequence = newSequence;
     heapSlot = newHeapSlot;
     slotKey = newKey;
+    slotKeyBits = newKeyBits;
+    slotTime = newSlotTime;
     slotNamespace = newNamespace;
     slotKeyGroup = newKeyGroup;
     slotHeapPosition = newHeapPosition;

@@ -289,4 +289,38 @@ class CompositeKeyTableTest {
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("'sums'");
   }
+
+  /**
+   * Long keys are compared by value (fast path) while every key is a Long, and by {@code equals}
+   * once another type arrives: equal values in other boxes are found, a Long and an Integer of the
+   * same value stay two keys, before and after the switch and across growth and removals.
+   */
+  @Test
+  void longKeysMatchByValueAndStayDistinctFromOtherTypes() {
+    NamespacedStateTable<Object, Window, long[]> state = namespaced();
+    Window w = new Window(0, 10);
+    for (long k = 0; k < 3_000; k++) {
+      state.put(Long.valueOf(k + 1_000), new Window(k % 5, 10), new long[] {k});
+    }
+    state.checkInvariants();
+    for (long k = 0; k < 3_000; k += 7) {
+      Object otherBox = Long.valueOf(k + 1_000); // a new box above the Long cache
+      assertThat(state.get(otherBox, new Window(k % 5, 10))).containsExactly(k);
+      assertThat(state.get(otherBox, new Window((k + 1) % 5, 10))).isNull();
+    }
+    assertThat(state.get(Integer.valueOf(1_000), new Window(0, 10))).isNull();
+    state.put(Integer.valueOf(1_000), new Window(0, 10), new long[] {-1});
+    state.put("s", w, new long[] {-2});
+    state.checkInvariants();
+    assertThat(state.get(Long.valueOf(1_000), new Window(0, 10))).containsExactly(0L);
+    assertThat(state.get(Integer.valueOf(1_000), new Window(0, 10))).containsExactly(-1L);
+    for (long k = 0; k < 3_000; k += 2) {
+      state.remove(Long.valueOf(k + 1_000), new Window(k % 5, 10));
+    }
+    state.checkInvariants();
+    assertThat(state.size()).isEqualTo(1_500 + 2);
+    assertThat(state.keyCount()).isEqualTo(1_500 + 2);
+    assertThat(state.get(Long.valueOf(1_001), new Window(1, 10))).containsExactly(1L);
+    assertThat(state.size(Long.valueOf(1_001))).isEqualTo(1);
+  }
 }

@@ -285,4 +285,32 @@ class KeyedStateTableTest {
           model.forEach((k, v) -> assertThat(seen.get(k)).isSameAs(v));
         });
   }
+
+  /**
+   * Long keys are compared by value while every key is a Long, and with {@code equals} once
+   * another type arrives; a Long and an Integer of the same value stay two keys.
+   */
+  @Test
+  void longKeysMatchByValueAndStayDistinctFromOtherTypes() {
+    KeyedStateTable<Object, long[]> table = table("longs");
+    for (long k = 0; k < 5_000; k++) {
+      table.put(Long.valueOf(k + 1_000), new long[] {k});
+    }
+    for (long k = 0; k < 5_000; k += 3) {
+      assertThat(table.get(Long.valueOf(k + 1_000))).containsExactly(k);
+    }
+    assertThat(table.get(Integer.valueOf(1_000))).isNull();
+    assertThat(table.contains(Long.valueOf(999))).isFalse();
+    table.put(Integer.valueOf(1_000), new long[] {-1});
+    table.put(null, new long[] {-2});
+    for (long k = 0; k < 5_000; k += 2) {
+      table.remove(Long.valueOf(k + 1_000));
+    }
+    assertThat(table.size()).isEqualTo(2_500 + 2);
+    assertThat(table.get(Long.valueOf(1_001))).containsExactly(1L);
+    assertThat(table.get(Long.valueOf(1_000))).isNull();
+    assertThat(table.get(Integer.valueOf(1_000))).containsExactly(-1L);
+    assertThat(table.get(null)).containsExactly(-2L);
+    assertThat(table.getOrCreate(Long.valueOf(1_003))).containsExactly(3L);
+  }
 }

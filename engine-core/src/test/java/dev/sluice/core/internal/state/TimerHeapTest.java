@@ -401,4 +401,34 @@ class TimerHeapTest {
     }
     assertThat(keys).isEqualTo(expected);
   }
+
+  /**
+   * Long keys are matched by value while every key is a Long, and with {@code equals} once another
+   * type arrives: duplicates in other boxes are found, a Long and an Integer of the same value are
+   * two timers, and everything fires once in order.
+   */
+  @Test
+  void longKeysMatchByValueAndStayDistinctFromOtherTypes() {
+    TimerHeap heap = new TimerHeap(2, 4);
+    for (long k = 0; k < 2_000; k++) {
+      assertThat(heap.register(Long.valueOf(k + 1_000), 0, null, k % 10)).isTrue();
+    }
+    for (long k = 0; k < 2_000; k += 3) {
+      assertThat(heap.register(Long.valueOf(k + 1_000), 0, null, k % 10)).isFalse();
+      assertThat(heap.contains(Long.valueOf(k + 1_000), null, (k + 1) % 10)).isFalse();
+    }
+    assertThat(heap.register(Integer.valueOf(1_000), 0, null, 0)).isTrue();
+    assertThat(heap.register(Long.valueOf(1_000), 0, null, 0)).isFalse();
+    assertThat(heap.delete(Long.valueOf(1_010), null, 0)).isTrue();
+    heap.checkInvariants();
+    assertThat(heap.size()).isEqualTo(2_000);
+    long previous = Long.MIN_VALUE;
+    int fired = 0;
+    while (heap.pollDue(Long.MAX_VALUE)) {
+      assertThat(heap.firedTime()).isGreaterThanOrEqualTo(previous);
+      previous = heap.firedTime();
+      fired++;
+    }
+    assertThat(fired).isEqualTo(2_000);
+  }
 }
