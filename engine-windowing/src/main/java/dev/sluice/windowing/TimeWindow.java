@@ -24,6 +24,16 @@ public record TimeWindow(long start, long end) {
     }
   }
 
+  /**
+   * The codec that writes a window into snapshots as two longs (format id {@code
+   * sluice.windowing.TimeWindow/1}), for plug-ins that keep state namespaced by window (window
+   * joins, users' own operators). Stateless and thread-safe; reading a window whose end is not
+   * after its start throws {@link java.io.IOException}.
+   */
+  public static dev.sluice.core.state.StateCodec<TimeWindow> codec() {
+    return dev.sluice.windowing.internal.TimeWindowCodec.INSTANCE;
+  }
+
   /** The window's last instant, {@code end - 1}: when the watermark reaches it, it fires. */
   public long maxTimestamp() {
     return end - 1;

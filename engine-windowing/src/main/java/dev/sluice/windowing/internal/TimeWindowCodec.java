@@ -6,9 +6,10 @@ import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
 
-/** Writes a {@link TimeWindow} as two longs. */
-final class TimeWindowCodec implements StateCodec<TimeWindow> {
-  static final TimeWindowCodec INSTANCE = new TimeWindowCodec();
+/** Writes a {@link TimeWindow} as two longs; public through {@link TimeWindow#codec()}. */
+public final class TimeWindowCodec implements StateCodec<TimeWindow> {
+  /** The one instance. */
+  public static final TimeWindowCodec INSTANCE = new TimeWindowCodec();
 
   private TimeWindowCodec() {}
 

@@ -48,7 +48,7 @@ public final class WindowJoinOperator<K>
     this.context = context;
     this.buffers =
         context.namespacedState(
-            NamespacedStateDescriptor.of("join-window-buffers", WindowCodec.INSTANCE, spec.buffersCodec())
+            NamespacedStateDescriptor.of("join-window-buffers", TimeWindow.codec(), spec.buffersCodec())
                 );
     this.timers = context.timers();
     this.lateLeft = context.sideOutput(spec.lateLeft());
