@@ -19,9 +19,6 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
-import org.reactivestreams.Subscription;
-import reactor.core.publisher.BaseSubscriber;
-import reactor.core.publisher.Flux;
 
 /**
  * (a) A fused map/filter chain over pre-generated bids: Sluice (one tasklet, whole job per
@@ -71,23 +68,7 @@ public class FusedChainBench {
   @Benchmark
   @OperationsPerInvocation(N)
   public long reactor() {
-    long[] count = new long[1];
-    Flux.fromArray(bids)
-        .map(b -> b.auction % 123 == 0 ? b.channel : b.channel)
-        .filter(c -> c.length() > 3)
-        .subscribe(
-            new BaseSubscriber<String>() {
-              @Override
-              protected void hookOnSubscribe(Subscription s) {
-                s.request(Long.MAX_VALUE);
-              }
-
-              @Override
-              protected void hookOnNext(String value) {
-                count[0]++;
-              }
-            });
-    return count[0];
+    return ReactorMapFilter.count(bids);
   }
 
   @Benchmark

@@ -169,22 +169,6 @@ public class PollutedFusedChainBench {
   @Benchmark
   @OperationsPerInvocation(N)
   public long reactor() {
-    long[] count = new long[1];
-    Flux.fromArray(bids)
-        .map(b -> b.auction % 123 == 0 ? b.channel : b.channel)
-        .filter(c -> c.length() > 3)
-        .subscribe(
-            new BaseSubscriber<String>() {
-              @Override
-              protected void hookOnSubscribe(Subscription s) {
-                s.request(Long.MAX_VALUE);
-              }
-
-              @Override
-              protected void hookOnNext(String value) {
-                count[0]++;
-              }
-            });
-    return count[0];
+    return ReactorMapFilter.count(bids);
   }
 }
