@@ -1,0 +1,2 @@
+/** Kafka source and sink. */
+package dev.sluice.connectors.kafka;

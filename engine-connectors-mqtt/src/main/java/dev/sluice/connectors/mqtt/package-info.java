@@ -1,0 +1,2 @@
+/** MQTT source and sink. */
+package dev.sluice.connectors.mqtt;

@@ -1,0 +1,2 @@
+/** NATS JetStream source and sink. */
+package dev.sluice.connectors.nats;

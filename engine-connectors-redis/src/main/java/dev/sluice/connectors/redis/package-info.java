@@ -1,0 +1,2 @@
+/** Redis Streams source and sink. */
+package dev.sluice.connectors.redis;

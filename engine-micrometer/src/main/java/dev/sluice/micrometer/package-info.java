@@ -1,0 +1,2 @@
+/** A Micrometer MeterBinder exposing the engine's metrics. */
+package dev.sluice.micrometer;
