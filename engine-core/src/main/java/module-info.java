@@ -23,6 +23,7 @@ module dev.sluice.core {
   exports dev.sluice.core.fault;
   exports dev.sluice.core.metrics;
   exports dev.sluice.core.scenario;
+  exports dev.sluice.core.checkpoint;
   exports dev.sluice.core.state;
   exports dev.sluice.core.operator;
   exports dev.sluice.core.payload;
