@@ -272,6 +272,16 @@ public final class HttpTargetSpec {
      *     column
      */
     public HttpTargetSpec build() {
+      List<String> problems = problems();
+      if (!problems.isEmpty()) {
+        throw new IllegalArgumentException(
+            problems.size() == 1 ? problems.get(0) : String.join("; ", problems));
+      }
+      return new HttpTargetSpec(this);
+    }
+
+    /** Every problem {@link #build()} would report, in order; empty if none. */
+    List<String> problems() {
       List<String> problems = new ArrayList<>();
       if (name == null || name.isBlank()) {
         problems.add("name must not be blank");
@@ -327,11 +337,7 @@ public final class HttpTargetSpec {
       if (httpVersion == null) {
         problems.add("httpVersion must be set");
       }
-      if (!problems.isEmpty()) {
-        throw new IllegalArgumentException(
-            problems.size() == 1 ? problems.get(0) : String.join("; ", problems));
-      }
-      return new HttpTargetSpec(this);
+      return problems;
     }
   }
 }

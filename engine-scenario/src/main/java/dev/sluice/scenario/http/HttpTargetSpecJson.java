@@ -134,19 +134,16 @@ public final class HttpTargetSpecJson {
     }
     capPolicy(node, path, LoadPlan.builder(dev.sluice.core.emission.RateProfile.constant(1),
         Duration.ofSeconds(1)), problems);
+    if (problems.isEmpty()) {
+      // template syntax (located by column), URL shape, header names
+      for (String p : b.problems()) {
+        problems.add(path + ": " + p);
+      }
+    }
     if (!problems.isEmpty()) {
       throw new HttpTargetSpecException(problems);
     }
-    try {
-      return b.build();
-    } catch (IllegalArgumentException e) {
-      // template syntax (located by column), URL shape, header names
-      List<String> located = new ArrayList<>();
-      for (String p : e.getMessage().split("; (?=[a-z])")) {
-        located.add(path + ": " + p);
-      }
-      throw new HttpTargetSpecException(located);
-    }
+    return b.build();
   }
 
   /**
