@@ -16,7 +16,8 @@ import java.util.Locale;
  *
  * <p>Arguments: {@code rates} (comma-separated requests/s for the HTTP target), {@code
  * connections} (wrk's connections and the target's in-flight cap), {@code seconds} per run,
- * {@code serverDelayMillis} (the server's think time per request), {@code wrkThreads}.
+ * {@code serverDelayMillis} (the server's think time per request), {@code wrkThreads}, {@code
+ * warmupSeconds} of the HTTP target's plan (default 2).
  */
 public final class WrkComparison {
   private WrkComparison() {}
@@ -28,6 +29,7 @@ public final class WrkComparison {
     int seconds = args.length > 2 ? Integer.parseInt(args[2]) : 10;
     long delayMillis = args.length > 3 ? Long.parseLong(args[3]) : 0;
     int wrkThreads = args.length > 4 ? Integer.parseInt(args[4]) : 1;
+    int warmupSeconds = args.length > 5 ? Integer.parseInt(args[5]) : 2;
 
     try (LocalHttpServer server = new LocalHttpServer(Math.max(4, connections));
         Engine engine = Engine.create()) {
@@ -43,10 +45,11 @@ public final class WrkComparison {
 
       for (String rate : rates) {
         System.out.println("\n== sluice HTTP target, open model, constant " + rate + " req/s, "
-            + "maxInFlight " + connections + ", " + seconds + " s (after a 2 s warm-up)");
+            + "maxInFlight " + connections + ", " + seconds + " s (after a " + warmupSeconds
+            + " s warm-up)");
         System.out.println(uptime());
         LoadPlan plan = LoadPlan.builder(RateProfile.constant(Double.parseDouble(rate)),
-            Duration.ofSeconds(seconds)).warmup(Duration.ofSeconds(2)).build();
+            Duration.ofSeconds(seconds)).warmup(Duration.ofSeconds(warmupSeconds)).build();
         System.out.println(target.run(engine, plan).describe());
       }
 
