@@ -50,15 +50,33 @@ public final class WrkComparison {
         System.out.println(uptime());
         LoadPlan plan = LoadPlan.builder(RateProfile.constant(Double.parseDouble(rate)),
             Duration.ofSeconds(seconds)).warmup(Duration.ofSeconds(warmupSeconds)).build();
-        System.out.println(target.run(engine, plan).describe());
+        long cpu0 = processCpuNanos();
+        HttpTargetResult r = target.run(engine, plan);
+        long cpu = processCpuNanos() - cpu0;
+        System.out.println(r.describe());
+        System.out.printf(Locale.ROOT, "JVM CPU (client and server) %.0f ms, %.3f ms per request%n",
+            cpu / 1e6, cpu / 1e6 / Math.max(1, r.sent() + r.warmupRequests()));
       }
 
       List<String> wrk = List.of("wrk", "-t" + wrkThreads, "-c" + connections,
           "-d" + seconds + "s", "--latency", url);
       System.out.println("\n== " + String.join(" ", wrk) + "   (closed model)");
       System.out.println(uptime());
-      System.out.println(run(wrk));
+      long cpu0 = processCpuNanos();
+      String out = run(wrk);
+      long cpu = processCpuNanos() - cpu0;
+      System.out.println(out);
+      System.out.printf(Locale.ROOT, "JVM CPU (server only; wrk is another process) %.0f ms%n",
+          cpu / 1e6);
     }
+  }
+
+  /** User + system CPU time of this process from /proc/self/stat (Linux; clock ticks of 10 ms). */
+  private static long processCpuNanos() throws IOException {
+    String stat = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/self/stat"));
+    String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+    // fields 14 and 15 of the line; f[0] is field 3
+    return (Long.parseLong(f[11]) + Long.parseLong(f[12])) * 10_000_000L;
   }
 
   private static String uptime() throws IOException, InterruptedException {

@@ -93,6 +93,8 @@ public final class HttpRun {
   private final Latencies serviceTime = new Latencies();
   private final Latencies sendDelay = new Latencies();
   private HttpClient client;
+  /** Set when the run's figures are read: answers arriving later (after a cut-off) are ignored. */
+  private volatile boolean finished;
 
   /**
    * Prepares a run; checks the templates against the plan's first payload.
@@ -287,8 +289,8 @@ public final class HttpRun {
     if (kind == null && failure != null) {
       return; // cancelled by us after mapAsync abandoned it: already settled as a timeout
     }
-    if (!x.settled.compareAndSet(false, true)) {
-      return; // settled by mapAsync's timeout first
+    if (finished || !x.settled.compareAndSet(false, true)) {
+      return; // settled by mapAsync's timeout first, or the run was cut off and is over
     }
     if (loop.measured(e.intendedNanos())) {
       completed.increment();
@@ -403,6 +405,7 @@ public final class HttpRun {
   }
 
   private HttpTargetResult result(OpenLoop.Phases p) {
+    finished = true;
     long last = lastCompletion.get();
     long measuredEnd = p.cutOff() ? p.endNanos() : Math.max(p.scheduleEndNanos(),
         last == Long.MIN_VALUE ? p.scheduleEndNanos() : last);

@@ -64,6 +64,8 @@ public final class JourneyRun {
   private final AtomicLong lastEnd = new AtomicLong(Long.MIN_VALUE);
   private final Latencies journeyLatency = new Latencies();
   private final Latencies startDelay = new Latencies();
+  /** Set when the figures are read: journeys ending later (after a cut-off) are not counted. */
+  private volatile boolean finished;
 
   /** Prepares a run. */
   public JourneyRun(String name, int cap, LoadPlan plan, Journey journey) {
@@ -220,7 +222,7 @@ public final class JourneyRun {
       stage.whenComplete((r, failure) -> {
         long end = System.nanoTime();
         slots.release();
-        if (u.measured) {
+        if (u.measured && !finished) {
           lastEnd.accumulateAndGet(end, Math::max);
           if (failure == null) {
             completed.increment();
@@ -252,6 +254,7 @@ public final class JourneyRun {
   }
 
   private JourneyResult result(OpenLoop.Phases p) {
+    finished = true;
     long firstAfter = p.scheduleEndNanos();
     long ls = lastStart.get();
     long le = lastEnd.get();
