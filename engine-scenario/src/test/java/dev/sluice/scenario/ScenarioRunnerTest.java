@@ -1,4 +1,4 @@
-package dev.sluice.core.scenario;
+package dev.sluice.scenario;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;

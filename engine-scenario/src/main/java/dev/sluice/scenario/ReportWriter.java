@@ -1,4 +1,4 @@
-package dev.sluice.core.scenario;
+package dev.sluice.scenario;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
