@@ -10,5 +10,4 @@ module dev.sluice.scenario {
 
   exports dev.sluice.scenario;
 
-  uses dev.sluice.core.payload.PayloadGeneratorFactory;
 }

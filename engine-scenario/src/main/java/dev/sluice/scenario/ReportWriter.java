@@ -4,13 +4,16 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.sluice.scenario.internal.HtmlReport;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * Renders a {@link ScenarioReport} as text, JSON, or a self-contained HTML page (no scripts, no
- * external resources) with a throughput-over-time chart and a latency percentile plot drawn as
- * inline SVG. Thread-safe.
+ * external resources) with charts drawn as inline SVG: throughput over time against the planned
+ * rate, latency (p50 and p99) over time, and latency by percentile. Thread-safe.
  */
 public final class ReportWriter {
   private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -22,18 +25,65 @@ public final class ReportWriter {
     StringBuilder sb = new StringBuilder();
     Scenario s = r.scenario();
     sb.append(String.format(Locale.ROOT, "scenario %s — %s%n", s.name(), s.description()));
-    sb.append(String.format(Locale.ROOT, "  rate      target %,.0f ev/s, achieved %,.0f ev/s (%.1f%%)%n",
-        r.targetEps(), r.achievedEps(), r.targetEps() == 0 ? 0 : 100 * r.achievedEps() / r.targetEps()));
-    sb.append(String.format(Locale.ROOT, "  events    emitted %,d, completed %,d, errors %,d, dropped %,d, skipped %,d%n",
-        r.emitted(), r.completed(), r.errors(), r.dropped(), r.skipped()));
-    sb.append(String.format(Locale.ROOT, "  latency   p50 %.3f ms, p95 %.3f ms, p99 %.3f ms, p99.9 %.3f ms, max %.3f ms (from intended emission time)%n",
-        r.latency().p50Nanos() / 1e6, valueAt(r, 95), r.latency().p99Nanos() / 1e6,
-        r.latency().p999Nanos() / 1e6, r.latency().maxNanos() / 1e6));
+    sb.append(String.format(Locale.ROOT, "  target    %s%n", r.run().target()));
+    if (r.partial()) {
+      sb.append(String.format(Locale.ROOT,
+          "  ended     PARTIAL: %s after %.1f s of the planned %.1f s%n", r.stoppedBy().text(),
+          r.durationMillis() / 1000.0, r.plannedMillis() / 1000.0));
+    }
+    if (r.keptSchedule()) {
+      sb.append(String.format(Locale.ROOT, "  schedule  kept: planned %.1f s, took %.1f s%n",
+          r.plannedMillis() / 1000.0, r.durationMillis() / 1000.0));
+    } else {
+      sb.append(String.format(Locale.ROOT,
+          "  schedule  NOT KEPT: planned %.1f s, took %.1f s (%s); backlog %,d events at %s%n",
+          r.plannedMillis() / 1000.0, r.durationMillis() / 1000.0,
+          r.partial() ? "stopped before it caught up"
+              : String.format(Locale.ROOT, "ended %.1f s late", r.endedLateMillis() / 1000.0),
+          r.backlogAtPlannedEnd(),
+          r.durationMillis() >= r.plannedMillis() ? "the planned end" : "the stop"));
+    }
+    sb.append(String.format(Locale.ROOT,
+        "  rate      planned %,.0f ev/s, achieved %,.0f ev/s (%.1f%%): completed events of the"
+            + " measured phases / %.1f s of wall-clock time%n",
+        r.scheduledEps(), r.achievedEps(),
+        r.scheduledEps() == 0 ? 0 : 100 * r.achievedEps() / r.scheduledEps(),
+        r.measuredWallMillis() / 1000.0));
+    sb.append(String.format(Locale.ROOT,
+        "  events    planned %,.0f, emitted %,d, completed %,d, errors %,d%s, dropped %,d,"
+            + " skipped %,d%n",
+        r.plannedEvents(), r.emitted(), r.completed(), r.errors(), kinds(r.errorsByKind()),
+        r.dropped(), r.skipped()));
+    if (r.latency().count() == 0) {
+      sb.append("  latency   none measured: no event of the measured phases completed\n");
+    } else {
+      sb.append(String.format(Locale.ROOT,
+          "  latency   p50 %.3f ms, p95 %.3f ms, p99 %.3f ms, p99.9 %.3f ms, max %.3f ms (from"
+              + " intended emission time, measured phases)%n",
+          r.latency().p50Nanos() / 1e6, ScenarioRunner.percentile(r, 95),
+          r.latency().p99Nanos() / 1e6, r.latency().p999Nanos() / 1e6,
+          r.latency().maxNanos() / 1e6));
+    }
     sb.append(String.format(Locale.ROOT, "  success   %.4f%n", r.successRate()));
-    sb.append(String.format(Locale.ROOT, "  circuit   %s%n",
-        r.circuitTransitions().isEmpty() ? "no transitions" : String.join(", ", r.circuitTransitions())));
+    if (s.circuitBreaker() != null || !r.circuitTransitions().isEmpty()) {
+      sb.append(String.format(Locale.ROOT, "  circuit   %s%n",
+          r.circuitTransitions().isEmpty() ? "no transitions"
+              : String.join(", ", r.circuitTransitions())));
+    }
     sb.append(String.format(Locale.ROOT, "  memory    peak heap %,d MB%n", r.peakHeapBytes() >> 20));
-    sb.append(String.format(Locale.ROOT, "  duration  %.1f s%n", r.durationMillis() / 1000.0));
+    sb.append(String.format(Locale.ROOT, "  criteria  %s%n", criteria(s.criteria())));
+    RunInfo run = r.run();
+    sb.append(String.format(Locale.ROOT,
+        "  context   started %s, seed %d, sluice %s%n            %s, %s, %d processors%n",
+        run.startTime(), run.seed(), run.sluiceVersion(), run.jvm(), run.host(),
+        run.availableProcessors()));
+    for (RunInfo.OptionOverride o : run.overrides()) {
+      sb.append(String.format(Locale.ROOT, "  override  %s %s (was %s)%n", o.option(), o.value(),
+          o.replaced()));
+    }
+    for (String n : r.notes()) {
+      sb.append("  note      ").append(n).append('\n');
+    }
     if (r.passed()) {
       sb.append("PASSED\n");
     } else {
@@ -45,51 +95,117 @@ public final class ReportWriter {
     return sb.toString();
   }
 
-  static double valueAt(ScenarioReport r, double q) {
-    for (double[] p : r.percentiles()) {
-      if (p[0] == q) {
-        return p[1];
-      }
+  private static String kinds(Map<String, Long> byKind) {
+    if (byKind.isEmpty()) {
+      return "";
     }
-    return 0;
+    List<String> parts = new ArrayList<>();
+    byKind.forEach((k, v) -> parts.add(String.format(Locale.ROOT, "%s %,d", k, v)));
+    return " (" + String.join(", ", parts) + ")";
   }
 
-  /** The report as JSON (the scenario, the figures, the timeline and the verdict). */
+  /** The criteria as a short list; {@code none} if there are none. */
+  public static String criteria(Scenario.SuccessCriteria c) {
+    List<String> parts = new ArrayList<>();
+    if (c.minSustainedEps() > 0) {
+      parts.add(String.format(Locale.ROOT, "achieved ≥ %,.0f ev/s", c.minSustainedEps()));
+    }
+    if (c.maxP95Ms() > 0) {
+      parts.add(String.format(Locale.ROOT, "p95 ≤ %s ms", num(c.maxP95Ms())));
+    }
+    if (c.maxP99Ms() > 0) {
+      parts.add(String.format(Locale.ROOT, "p99 ≤ %s ms", num(c.maxP99Ms())));
+    }
+    if (c.minSuccessRate() > 0) {
+      parts.add(String.format(Locale.ROOT, "success ≥ %s", num(c.minSuccessRate())));
+    }
+    if (c.maxHeapBytes() > 0) {
+      parts.add(String.format(Locale.ROOT, "peak heap ≤ %,d MB", c.maxHeapBytes() >> 20));
+    }
+    return parts.isEmpty() ? "none" : String.join(", ", parts);
+  }
+
+  private static String num(double v) {
+    return v == Math.rint(v) ? String.format(Locale.ROOT, "%.0f", v) : Double.toString(v);
+  }
+
+  /**
+   * The report as JSON. Every figure's name carries its unit ({@code ...EventsPerSecond}, {@code
+   * ...Millis}, {@code ...Bytes}, {@code ...Events}); a criterion the scenario does not set is
+   * absent from {@code scenario.successCriteria}.
+   */
   public static String json(ScenarioReport r) {
     ObjectNode o = MAPPER.createObjectNode();
+    o.put("passed", r.passed());
+    o.put("stoppedBy", r.stoppedBy().name().toLowerCase(Locale.ROOT).replace('_', '-'));
+    o.put("keptSchedule", r.keptSchedule());
+    ArrayNode f = o.putArray("failures");
+    r.failures().forEach(f::add);
+    ArrayNode notes = o.putArray("notes");
+    r.notes().forEach(notes::add);
+    RunInfo run = r.run();
+    o.put("startTime", run.startTime().toString());
+    o.put("sluiceVersion", run.sluiceVersion());
+    o.put("seed", run.seed());
+    o.put("jvm", run.jvm());
+    o.put("host", run.host());
+    o.put("availableProcessors", run.availableProcessors());
+    o.put("target", run.target());
+    ArrayNode ov = o.putArray("overrides");
+    for (RunInfo.OptionOverride x : run.overrides()) {
+      ov.addObject().put("option", x.option()).put("value", x.value())
+          .put("replaced", x.replaced());
+    }
     try {
       o.set("scenario", MAPPER.readTree(ScenarioJson.write(r.scenario())));
     } catch (JsonProcessingException e) {
       throw new IllegalStateException(e);
     }
-    o.put("passed", r.passed());
-    ArrayNode f = o.putArray("failures");
-    r.failures().forEach(f::add);
-    o.put("targetEps", r.targetEps());
-    o.put("achievedEps", r.achievedEps());
-    o.put("emitted", r.emitted());
-    o.put("completed", r.completed());
-    o.put("errors", r.errors());
-    o.put("dropped", r.dropped());
-    o.put("skipped", r.skipped());
-    o.put("successRate", r.successRate());
-    ObjectNode lat = o.putObject("latencyMs");
-    lat.put("p50", r.latency().p50Nanos() / 1e6);
-    lat.put("p95", valueAt(r, 95));
-    lat.put("p99", r.latency().p99Nanos() / 1e6);
-    lat.put("p999", r.latency().p999Nanos() / 1e6);
-    lat.put("max", r.latency().maxNanos() / 1e6);
+    // targetEventsPerSecond is the scenario's targetEps; the measured phases' planned mean rate
+    // (which differs when phases ramp) is plannedEventsPerSecond
+    o.put("targetEventsPerSecond", r.scenario().targetEps());
+    o.put("plannedEventsPerSecond", r.scheduledEps());
+    o.put("achievedEventsPerSecond", r.achievedEps());
+    o.put("measuredWallMillis", r.measuredWallMillis());
+    o.put("plannedDurationMillis", r.plannedMillis());
+    o.put("wallDurationMillis", r.durationMillis());
+    o.put("endedLateMillis", r.endedLateMillis());
+    o.put("warmupMillis", r.scenario().warmupDuration().toMillis());
+    o.put("plannedEndBacklogEvents", r.backlogAtPlannedEnd());
+    o.put("plannedEvents", Math.round(r.plannedEvents()));
+    o.put("emittedEvents", r.emitted());
+    o.put("completedEvents", r.completed());
+    o.put("errorEvents", r.errors());
+    ObjectNode kinds = o.putObject("errorEventsByKind");
+    r.errorsByKind().forEach(kinds::put);
+    o.put("droppedEvents", r.dropped());
+    o.put("skippedEvents", r.skipped());
+    o.put("successRatio", r.successRate());
+    if (r.latency().count() == 0) {
+      o.putNull("latencyMillis"); // no event of the measured phases completed
+    } else {
+      ObjectNode lat = o.putObject("latencyMillis");
+      lat.put("p50", r.latency().p50Nanos() / 1e6);
+      lat.put("p95", ScenarioRunner.percentile(r, 95));
+      lat.put("p99", r.latency().p99Nanos() / 1e6);
+      lat.put("p999", r.latency().p999Nanos() / 1e6);
+      lat.put("max", r.latency().maxNanos() / 1e6);
+    }
     ArrayNode ct = o.putArray("circuitTransitions");
     r.circuitTransitions().forEach(ct::add);
     o.put("peakHeapBytes", r.peakHeapBytes());
-    o.put("durationMillis", r.durationMillis());
     ArrayNode tl = o.putArray("timeline");
-    for (double[] p : r.timeline()) {
-      tl.addObject().put("t", p[0]).put("eps", p[1]).put("p50Ms", p[2]).put("p99Ms", p[3]);
+    for (ScenarioReport.TimelinePoint p : r.timeline()) {
+      ObjectNode point = tl.addObject().put("seconds", p.seconds())
+          .put("eventsPerSecond", p.eps());
+      // null when no event completed in that period
+      putFinite(point, "p50Millis", p.p50Millis());
+      putFinite(point, "p99Millis", p.p99Millis());
+      point.put("backlogEvents", p.backlog());
     }
     ArrayNode pc = o.putArray("percentiles");
     for (double[] p : r.percentiles()) {
-      pc.addObject().put("percentile", p[0]).put("ms", p[1]);
+      pc.addObject().put("percentile", p[0]).put("latencyMillis", p[1]);
     }
     try {
       return MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(o);
@@ -98,93 +214,19 @@ public final class ReportWriter {
     }
   }
 
-  /** A self-contained HTML page with the summary, a throughput chart and a percentile plot. */
+  private static void putFinite(ObjectNode o, String name, double v) {
+    if (Double.isFinite(v)) {
+      o.put(name, v);
+    } else {
+      o.putNull(name);
+    }
+  }
+
+  /**
+   * A self-contained HTML page: the text summary, throughput over time with the planned rate,
+   * p50/p99 latency over time, and latency by percentile.
+   */
   public static String html(ScenarioReport r) {
-    StringBuilder sb = new StringBuilder();
-    sb.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">")
-        .append("<title>Sluice scenario ").append(esc(r.scenario().name())).append("</title>")
-        .append("<style>body{font-family:sans-serif;margin:2em;color:#222}")
-        .append("pre{background:#f6f6f6;padding:1em}.pass{color:#1a7f37}.fail{color:#c62828}")
-        .append("svg{background:#fff;border:1px solid #ddd;margin:1em 0}</style></head><body>\n");
-    sb.append("<h1>Scenario ").append(esc(r.scenario().name())).append(" <span class=\"")
-        .append(r.passed() ? "pass\">PASSED" : "fail\">FAILED").append("</span></h1>\n");
-    sb.append("<pre>").append(esc(text(r))).append("</pre>\n");
-    sb.append("<h2>Throughput over time</h2>\n");
-    List<double[]> tl = r.timeline();
-    double[] xs = new double[tl.size()];
-    double[] ys = new double[tl.size()];
-    for (int i = 0; i < tl.size(); i++) {
-      xs[i] = tl.get(i)[0];
-      ys[i] = tl.get(i)[1];
-    }
-    sb.append(chart(xs, ys, "seconds", "events/s", r.targetEps(), false));
-    sb.append("<h2>Latency by percentile</h2>\n");
-    List<double[]> pc = r.percentiles();
-    double[] px = new double[pc.size()];
-    double[] py = new double[pc.size()];
-    for (int i = 0; i < pc.size(); i++) {
-      px[i] = i;
-      py[i] = pc.get(i)[1];
-    }
-    StringBuilder labels = new StringBuilder();
-    for (double[] p : pc) {
-      labels.append(fmt(p[0])).append(' ');
-    }
-    sb.append(chart(px, py, "percentile: " + labels.toString().trim(), "ms", -1, true));
-    sb.append("</body></html>\n");
-    return sb.toString();
-  }
-
-  private static String chart(double[] xs, double[] ys, String xLabel, String yLabel,
-      double reference, boolean points) {
-    int w = 720;
-    int h = 260;
-    int pad = 50;
-    double maxX = 1;
-    double maxY = reference > 0 ? reference : 1;
-    for (int i = 0; i < xs.length; i++) {
-      maxX = Math.max(maxX, xs[i]);
-      maxY = Math.max(maxY, ys[i]);
-    }
-    maxY *= 1.1;
-    StringBuilder sb = new StringBuilder();
-    sb.append(String.format(Locale.ROOT, "<svg width=\"%d\" height=\"%d\" viewBox=\"0 0 %d %d\" role=\"img\">",
-        w, h, w, h));
-    sb.append(String.format(Locale.ROOT,
-        "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#888\"/>", pad, h - pad, w - 10, h - pad));
-    sb.append(String.format(Locale.ROOT,
-        "<line x1=\"%d\" y1=\"10\" x2=\"%d\" y2=\"%d\" stroke=\"#888\"/>", pad, pad, h - pad));
-    sb.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" font-size=\"11\">%s</text>",
-        pad, h - 15, esc(xLabel)));
-    sb.append(String.format(Locale.ROOT, "<text x=\"5\" y=\"20\" font-size=\"11\">%s (max %s)</text>",
-        esc(yLabel), fmt(maxY / 1.1)));
-    if (reference > 0) {
-      double y = h - pad - (h - pad - 10) * reference / maxY;
-      sb.append(String.format(Locale.ROOT,
-          "<line x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\" stroke=\"#c62828\" stroke-dasharray=\"4\"/>",
-          pad, y, w - 10, y));
-    }
-    StringBuilder path = new StringBuilder();
-    for (int i = 0; i < xs.length; i++) {
-      double x = pad + (w - pad - 10) * xs[i] / maxX;
-      double y = h - pad - (h - pad - 10) * ys[i] / maxY;
-      path.append(i == 0 ? "M" : "L").append(String.format(Locale.ROOT, "%.1f,%.1f ", x, y));
-      if (points) {
-        sb.append(String.format(Locale.ROOT, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"3\" fill=\"#1565c0\"/>", x, y));
-      }
-    }
-    if (xs.length > 0) {
-      sb.append("<path d=\"").append(path.toString().trim())
-          .append("\" fill=\"none\" stroke=\"#1565c0\" stroke-width=\"2\"/>");
-    }
-    return sb.append("</svg>\n").toString();
-  }
-
-  private static String fmt(double v) {
-    return v == Math.rint(v) ? String.format(Locale.ROOT, "%.0f", v) : String.format(Locale.ROOT, "%.2f", v);
-  }
-
-  private static String esc(String s) {
-    return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+    return HtmlReport.render(r, text(r));
   }
 }
