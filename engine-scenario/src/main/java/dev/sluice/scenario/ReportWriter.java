@@ -44,11 +44,11 @@ public final class ReportWriter {
           r.durationMillis() >= r.plannedMillis() ? "the planned end" : "the stop"));
     }
     sb.append(String.format(Locale.ROOT,
-        "  rate      planned %,.0f ev/s, achieved %,.0f ev/s (%.1f%%): completed events of the"
-            + " measured phases / %.1f s of wall-clock time%n",
+        "  rate      planned %,.0f ev/s, achieved %,.0f ev/s (%.1f%%): %,d events of the"
+            + " measured phases completed in %.1f s of wall-clock time%n",
         r.scheduledEps(), r.achievedEps(),
         r.scheduledEps() == 0 ? 0 : 100 * r.achievedEps() / r.scheduledEps(),
-        r.measuredWallMillis() / 1000.0));
+        r.latency().count(), r.measuredWallMillis() / 1000.0));
     sb.append(String.format(Locale.ROOT,
         "  events    planned %,.0f, emitted %,d, completed %,d, errors %,d%s, dropped %,d,"
             + " skipped %,d%n",
@@ -166,6 +166,7 @@ public final class ReportWriter {
     o.put("targetEventsPerSecond", r.scenario().targetEps());
     o.put("plannedEventsPerSecond", r.scheduledEps());
     o.put("achievedEventsPerSecond", r.achievedEps());
+    o.put("measuredCompletedEvents", r.latency().count());
     o.put("measuredWallMillis", r.measuredWallMillis());
     o.put("plannedDurationMillis", r.plannedMillis());
     o.put("wallDurationMillis", r.durationMillis());

@@ -26,11 +26,12 @@ import java.util.Objects;
  * @param skipped events the scheduler skipped (catch-up SKIP)
  * @param completed events that reached the end of the target
  * @param errors events the target failed on (dead-lettered, including circuit fast-fails)
- * @param errorsByKind {@code errors} split by {@link Target#errorKind kind}
+ * @param errorsByKind {@code errors} split by {@link Target#errorKind kind}, sorted by kind
  * @param dropped events dropped by backpressure
  * @param measuredWallMillis the wall-clock time the achieved rate is divided by
  * @param plannedMillis the planned length of the run, warm-up included
- * @param durationMillis the wall-clock length of the run
+ * @param durationMillis the wall-clock length of the run, from the start of the schedule (the
+ *     emission source's first read, after the job started) to its end
  * @param backlogAtPlannedEnd events planned up to the planned end that were not yet completed,
  *     failed or dropped when the planned end came (0 if the run kept up; for a run stopped
  *     before its planned end, the backlog when it stopped)
@@ -91,7 +92,7 @@ public record ScenarioReport(
   /**
    * One sample of the run, taken every progress period.
    *
-   * @param seconds seconds since the start of the run
+   * @param seconds seconds since the start of the schedule
    * @param eps events completed per second over the period
    * @param p50Millis median latency of the events completed in the period; NaN if none completed
    * @param p99Millis 99th percentile of the same
@@ -105,7 +106,7 @@ public record ScenarioReport(
     Objects.requireNonNull(scenario, "scenario");
     Objects.requireNonNull(run, "run");
     Objects.requireNonNull(stoppedBy, "stoppedBy");
-    errorsByKind = Map.copyOf(errorsByKind);
+    errorsByKind = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(errorsByKind));
     circuitTransitions = List.copyOf(circuitTransitions);
     timeline = List.copyOf(timeline);
     percentiles = List.copyOf(percentiles);

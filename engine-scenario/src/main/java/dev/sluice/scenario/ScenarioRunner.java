@@ -200,9 +200,11 @@ public final class ScenarioRunner {
     try {
       while (true) {
         long now = System.nanoTime();
+        // the schedule's clock starts when the source first runs, after the job has started
+        long origin = origin(source, startNanos);
         long wakeAt = nextSample;
         if (backlogAtPlannedEnd < 0) {
-          wakeAt = Math.min(wakeAt, startNanos + plannedNanos);
+          wakeAt = Math.min(wakeAt, origin + plannedNanos);
         }
         wakeAt = Math.min(wakeAt, startNanos + capNanos);
         try {
@@ -216,7 +218,9 @@ public final class ScenarioRunner {
           break;
         }
         now = System.nanoTime();
-        if (backlogAtPlannedEnd < 0 && now - startNanos >= plannedNanos) {
+        origin = origin(source, startNanos);
+        if (backlogAtPlannedEnd < 0 && source.startNanos() != Long.MIN_VALUE
+            && now - origin >= plannedNanos) {
           backlogAtPlannedEnd = backlog(scenario, plannedNanos, m, errors, source, job);
         }
         if (now - startNanos >= capNanos) {
@@ -230,8 +234,9 @@ public final class ScenarioRunner {
           lastTime = now;
           LatencySnapshot interval = m.interval.intervalSnapshot();
           peakHeap = Math.max(peakHeap, usedHeap());
-          double t = (now - startNanos) / 1e9;
-          long backlog = backlog(scenario, now - startNanos, m, errors, source, job);
+          double t = (now - origin) / 1e9;
+          long backlog = source.startNanos() == Long.MIN_VALUE ? 0
+              : backlog(scenario, now - origin, m, errors, source, job);
           boolean none = interval.count() == 0;
           timeline.add(new ScenarioReport.TimelinePoint(t, eps,
               none ? Double.NaN : interval.p50Nanos() / 1e6,
@@ -256,7 +261,7 @@ public final class ScenarioRunner {
     if (backlogAtPlannedEnd < 0) {
       // the run ended before its planned end (stopped, or finished early by a hair)
       backlogAtPlannedEnd = stoppedBy == ScenarioReport.StopReason.COMPLETED ? 0
-          : backlog(scenario, endNanos - startNanos, m, errors, source, job);
+          : backlog(scenario, endNanos - origin(source, startNanos), m, errors, source, job);
     }
     peakHeap = Math.max(peakHeap, usedHeap());
     if (options.progress() != null && options.redraw()) {
@@ -290,7 +295,8 @@ public final class ScenarioRunner {
             scenario.plannedEventsBy(plannedNanos / 1e9), source.emitted(), source.skipped(),
             m.completed.get(), errors.total(), errors.byKind(), dropped(job),
             measuredWallNanos / 1_000_000, plannedNanos / 1_000_000,
-            (endNanos - startNanos) / 1_000_000, backlogAtPlannedEnd, transitions, latency,
+            (endNanos - origin(source, startNanos)) / 1_000_000, backlogAtPlannedEnd,
+            transitions, latency,
             peakHeap, timeline, percentiles, notes, List.of());
     List<String> failures = judge(draft);
     job.failure().ifPresent(f -> failures.add(0, "the job failed: " + f.getMessage()));
@@ -298,6 +304,12 @@ public final class ScenarioRunner {
       Thread.currentThread().interrupt();
     }
     return draft.withFailures(failures);
+  }
+
+  /** When the schedule started: the source's first read, or {@code fallback} before it. */
+  private static long origin(EmissionSource<?> source, long fallback) {
+    long s = source.startNanos();
+    return s == Long.MIN_VALUE ? fallback : s;
   }
 
   private static long dropped(Job job) {

@@ -19,7 +19,8 @@ class ReportWriterTest {
     assertThat(text)
         .contains("schedule  NOT KEPT: planned 30.0 s, took 50.0 s (ended 20.0 s late);"
             + " backlog 108,000 events at the planned end")
-        .contains("planned 10,000 ev/s, achieved 6,000 ev/s (60.0%)")
+        .contains("planned 10,000 ev/s, achieved 6,000 ev/s (60.0%): 270,000 events of the"
+            + " measured phases completed in 45.0 s of wall-clock time")
         .contains("errors 300 (circuit open 20, injected failure 280)")
         .contains("criteria  achieved ≥ 9,500 ev/s, p99 ≤ 500 ms, success ≥ 0.99")
         .contains("override  --rate 10000")

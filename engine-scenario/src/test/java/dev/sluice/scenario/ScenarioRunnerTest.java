@@ -101,7 +101,7 @@ class ScenarioRunnerTest {
         ScenarioRunner.Options.quiet().withWallClockCap(Duration.ofMillis(1500)), slowTarget());
     assertThat(r.stoppedBy()).isEqualTo(ScenarioReport.StopReason.WALL_CLOCK_CAP);
     assertThat(r.partial()).isTrue();
-    assertThat(r.durationMillis()).isBetween(1_500L, 5_000L);
+    assertThat(r.durationMillis()).isLessThan(5_000L); // the cap counts from the submission
     assertThat(r.completed()).isLessThan(3_000);
     assertThat(r.backlogAtPlannedEnd()).isGreaterThan(1_000);
     // a partial run cannot pass, even without criteria

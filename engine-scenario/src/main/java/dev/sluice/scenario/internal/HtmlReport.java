@@ -56,6 +56,7 @@ public final class HtmlReport {
         .line("planned", "#9e9e9e", unbox(px), unbox(py), false)
         .line("completed at the sink", "#1565c0", xs, ys, false)
         .marker(planned, "planned end");
+    stopped(c, r);
     double min = r.scenario().criteria().minSustainedEps();
     if (min > 0) {
       c.reference(min, String.format(Locale.ROOT, "criterion: achieved ≥ %,.0f ev/s", min),
@@ -84,6 +85,7 @@ public final class HtmlReport {
         .line("p50", "#2e7d32", xs, p50, false)
         .line("p99", "#ef6c00", xs, p99, false)
         .marker(planned, "planned end");
+    stopped(c, r);
     limits(c, r.scenario().criteria());
     return c.render();
   }
@@ -108,6 +110,13 @@ public final class HtmlReport {
     }
     limits(c, r.scenario().criteria());
     return c.render();
+  }
+
+  private static void stopped(SvgChart c, ScenarioReport r) {
+    if (r.partial()) {
+      c.marker(r.durationMillis() / 1000.0,
+          r.stoppedBy() == ScenarioReport.StopReason.INTERRUPTED ? "interrupted" : "stopped by the cap");
+    }
   }
 
   private static void limits(SvgChart c, Scenario.SuccessCriteria criteria) {
