@@ -9,8 +9,8 @@ import java.util.Objects;
  * What a scenario run achieved, and whether it met its success criteria. Every rate here is
  * measured, never copied from the plan: {@link #achievedEps()} is the number of measured events
  * that completed at the sink divided by the wall-clock time of the measured phases (from the
- * intended start of the first measured phase to the completion of the last measured event, or
- * to the moment the run was stopped). Immutable.
+ * intended start of the first measured phase to the later of its planned end and the completion
+ * of the last measured event, or to the moment the run was stopped). Immutable.
  *
  * @param scenario the scenario as run (with the overrides applied)
  * @param run where, when and how it ran
