@@ -3,34 +3,26 @@ package dev.sluice.scenario;
 import dev.sluice.core.Engine;
 import dev.sluice.core.Job;
 import dev.sluice.core.Pipeline;
-import dev.sluice.core.Sink;
-import dev.sluice.core.SinkWriter;
 import dev.sluice.core.Stage;
 import dev.sluice.core.StageCounts;
 import dev.sluice.core.emission.EmissionSettings;
 import dev.sluice.core.emission.EmissionSource;
 import dev.sluice.core.emission.RateProfile;
 import dev.sluice.core.emission.ScheduledEvent;
-import dev.sluice.core.fault.DeadLetter;
 import dev.sluice.core.metrics.DebugEvent;
-import dev.sluice.core.metrics.LatencyRecorder;
 import dev.sluice.core.metrics.LatencySnapshot;
 import dev.sluice.core.payload.GeneratorSpec;
 import dev.sluice.core.payload.PayloadGenerator;
 import dev.sluice.core.payload.PayloadGenerators;
+import dev.sluice.scenario.internal.ErrorCounter;
+import dev.sluice.scenario.internal.Measurement;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Objects;
-import java.util.TreeMap;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import java.util.function.ToLongFunction;
 
@@ -422,156 +414,5 @@ public final class ScenarioRunner {
       }
     }
     return 0;
-  }
-
-  /** Counts dead-lettered events by the target's kind of error. */
-  private static final class ErrorCounter implements Sink<DeadLetter> {
-    private final Target<?> target;
-    private final Map<String, AtomicLong> kinds = new ConcurrentHashMap<>();
-    private final AtomicLong total = new AtomicLong();
-    volatile long lastNanos;
-
-    ErrorCounter(Target<?> target) {
-      this.target = target;
-    }
-
-    @Override
-    public String name() {
-      return "count-dead-letters";
-    }
-
-    @Override
-    public SinkWriter<DeadLetter> createWriter(int instanceIndex, int parallelism) {
-      return (d, ts) -> {
-        Throwable t = d.error();
-        while ((t instanceof CompletionException || t instanceof ExecutionException)
-            && t.getCause() != null) {
-          t = t.getCause();
-        }
-        kinds.computeIfAbsent(target.errorKind(t), k -> new AtomicLong()).incrementAndGet();
-        total.incrementAndGet();
-        lastNanos = System.nanoTime();
-        return true;
-      };
-    }
-
-    long total() {
-      return total.get();
-    }
-
-    Map<String, Long> byKind() {
-      Map<String, Long> m = new TreeMap<>();
-      kinds.forEach((k, v) -> m.put(k, v.get()));
-      return m;
-    }
-  }
-
-  /** Counts and latencies taken at the end of the pipeline. */
-  private static final class Measurement {
-    final LatencyRecorder total = new LatencyRecorder();
-    final LatencyRecorder interval = new LatencyRecorder();
-    final AtomicLong completed = new AtomicLong();
-    final AtomicLong measuredCompleted = new AtomicLong();
-    final List<Scenario.Phase> phases;
-    final long[] phaseEnds;
-    volatile long lastCompletionNanos;
-    volatile long lastMeasuredCompletionNanos;
-
-    Measurement(Scenario s) {
-      this.phases = s.effectivePhases();
-      this.phaseEnds = new long[phases.size()];
-      long t = 0;
-      for (int i = 0; i < phaseEnds.length; i++) {
-        t += phases.get(i).duration().toNanos();
-        phaseEnds[i] = t;
-      }
-    }
-
-    boolean measured(long offsetNanos) {
-      for (int i = 0; i < phaseEnds.length; i++) {
-        if (offsetNanos < phaseEnds[i]) {
-          return phases.get(i).measured();
-        }
-      }
-      return phases.get(phases.size() - 1).measured();
-    }
-
-    /**
-     * The wall-clock time of the measured phases: from the intended start of the first measured
-     * phase to the later of its planned end and the completion of the last measured event (or to
-     * {@code endNanos} for a stopped run), less the unmeasured phases in between.
-     */
-    long measuredWallNanos(long sourceStart, long endNanos, ScenarioReport.StopReason stop) {
-      if (sourceStart == Long.MIN_VALUE) {
-        return 0;
-      }
-      long first = -1;
-      long last = -1;
-      for (int i = 0; i < phases.size(); i++) {
-        if (phases.get(i).measured()) {
-          if (first < 0) {
-            first = i == 0 ? 0 : phaseEnds[i - 1];
-          }
-          last = phaseEnds[i];
-        }
-      }
-      if (first < 0) {
-        return 0;
-      }
-      long end;
-      if (stop == ScenarioReport.StopReason.COMPLETED) {
-        end = Math.max(sourceStart + last, lastMeasuredCompletionNanos);
-      } else {
-        end = endNanos;
-      }
-      long wall = end - (sourceStart + first);
-      for (int i = 0; i < phases.size(); i++) {
-        long start = i == 0 ? 0 : phaseEnds[i - 1];
-        if (!phases.get(i).measured() && start >= first && phaseEnds[i] <= last) {
-          wall -= Math.max(0, Math.min(phaseEnds[i], end - sourceStart) - start);
-        }
-      }
-      return Math.max(0, wall);
-    }
-
-    /** The mean planned rate of the measured phases. */
-    double measuredScheduledEps() {
-      double events = 0;
-      double seconds = 0;
-      for (Scenario.Phase p : phases) {
-        if (p.measured()) {
-          events += (p.fromEps() + p.toEps()) / 2 * p.duration().toNanos() / 1e9;
-          seconds += p.duration().toNanos() / 1e9;
-        }
-      }
-      return seconds == 0 ? 0 : events / seconds;
-    }
-
-    <R> Sink<R> sink(Target<R> target, EmissionSource<?> source) {
-      return new Sink<>() {
-        @Override
-        public String name() {
-          return "measure";
-        }
-
-        @Override
-        public SinkWriter<R> createWriter(int instanceIndex, int parallelism) {
-          return (event, ts) -> {
-            long intended = target.intendedNanosOf(event);
-            long now = System.nanoTime();
-            long latency = now - intended;
-            completed.incrementAndGet();
-            interval.record(latency);
-            lastCompletionNanos = now;
-            if (measured(intended - source.startNanos())) {
-              total.record(latency);
-              measuredCompleted.incrementAndGet();
-              lastMeasuredCompletionNanos = now;
-            }
-            return true;
-          };
-        }
-      };
-    }
   }
 }
