@@ -52,7 +52,10 @@ class ScenarioInterruptTest {
           synchronized (out) {
             out.append(line).append('\n');
           }
-          if (line.startsWith("[steady]")) {
+          // interrupt once events are flowing (a progress line with a rate above 0)
+          java.util.regex.Matcher rate =
+              java.util.regex.Pattern.compile(" ([0-9,]+) ev/s").matcher(line);
+          if (line.startsWith("[steady]") && rate.find() && !rate.group(1).equals("0")) {
             progressShown.countDown();
           }
         }
