@@ -22,7 +22,6 @@ module dev.sluice.core {
   exports dev.sluice.core.emission;
   exports dev.sluice.core.fault;
   exports dev.sluice.core.metrics;
-  exports dev.sluice.core.scenario;
   exports dev.sluice.core.checkpoint;
   exports dev.sluice.core.state;
   exports dev.sluice.core.operator;

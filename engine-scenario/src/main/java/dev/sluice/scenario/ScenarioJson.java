@@ -1,4 +1,4 @@
-package dev.sluice.core.scenario;
+package dev.sluice.scenario;
 
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.sluice.core.payload.PayloadGeneratorFactory;
+import dev.sluice.core.payload.PayloadGenerators;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -28,11 +30,21 @@ import java.util.Set;
 public final class ScenarioJson {
   private static final ObjectMapper MAPPER = new ObjectMapper();
   private static final Set<String> TOP =
-      Set.of("_tag", "name", "description", "targetEps", "burstSize", "duration", "payloadType",
+      Set.of("_tag", "name", "description", "targetEps", "burstSize", "duration", "durationMs",
+          "payloadType",
           "payloadSizeBytes", "errorRate", "latencySpike", "circuitBreaker", "arrival", "phases",
           "successCriteria");
 
   private ScenarioJson() {}
+
+  /** The payload types the class path offers (the names a scenario's payloadType may take). */
+  public static List<String> knownPayloadTypes() {
+    List<String> names = new ArrayList<>();
+    for (PayloadGeneratorFactory f : PayloadGenerators.available()) {
+      names.add(f.name());
+    }
+    return names;
+  }
 
   /**
    * Parses a scenario.
@@ -68,7 +80,7 @@ public final class ScenarioJson {
     o.put("description", s.description());
     o.put("targetEps", s.targetEps());
     o.put("burstSize", s.burstSize());
-    o.put("duration", s.duration().toMillis());
+    o.put("durationMs", s.duration().toMillis());
     o.put("payloadType", s.payloadType());
     o.put("payloadSizeBytes", s.payloadSizeBytes());
     o.put("errorRate", s.errorRate());
@@ -94,12 +106,25 @@ public final class ScenarioJson {
       }
     }
     Scenario.SuccessCriteria c = s.criteria();
-    o.putObject("successCriteria")
-        .put("minSustainedEps", c.minSustainedEps())
-        .put("maxP95Ms", c.maxP95Ms())
-        .put("maxP99Ms", c.maxP99Ms())
-        .put("minSuccessRate", c.minSuccessRate())
-        .put("maxHeapMb", c.maxHeapBytes() / (1024 * 1024));
+    if (!c.equals(Scenario.SuccessCriteria.NONE)) {
+      // a criterion that is not checked is left out rather than written as 0
+      ObjectNode sc = o.putObject("successCriteria");
+      if (c.minSustainedEps() > 0) {
+        sc.put("minSustainedEps", c.minSustainedEps());
+      }
+      if (c.maxP95Ms() > 0) {
+        sc.put("maxP95Ms", c.maxP95Ms());
+      }
+      if (c.maxP99Ms() > 0) {
+        sc.put("maxP99Ms", c.maxP99Ms());
+      }
+      if (c.minSuccessRate() > 0) {
+        sc.put("minSuccessRate", c.minSuccessRate());
+      }
+      if (c.maxHeapBytes() > 0) {
+        sc.put("maxHeapMb", c.maxHeapBytes() / (1024 * 1024));
+      }
+    }
     try {
       return MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(o);
     } catch (JsonProcessingException e) {
@@ -116,7 +141,10 @@ public final class ScenarioJson {
       while (names.hasNext()) {
         String n = names.next();
         if (!known.contains(n)) {
-          problems.add(path + "." + n + ": unknown field; known fields: " + new java.util.TreeSet<>(known));
+          // "_tag" (the seed format's type tag) is accepted but not offered as a field to use
+          java.util.TreeSet<String> offered = new java.util.TreeSet<>(known);
+          offered.remove("_tag");
+          problems.add(path + "." + n + ": unknown field; known fields: " + offered);
         }
       }
     }
@@ -179,12 +207,22 @@ public final class ScenarioJson {
       unknownFields(o, p, TOP);
       String name = text(o, p, "name", "unnamed", true);
       String description = text(o, p, "description", "", false);
-      double eps = number(o, p, "targetEps", 1000, 0.001, 1e9, true);
+      double eps = number(o, p, "targetEps", 1000, 0.001, Scenario.MAX_EPS, true);
       int burst = (int) number(o, p, "burstSize", 100, 1, 1_000_000, false);
-      long durationMs = (long) number(o, p, "duration", 10_000, 1, 7L * 24 * 3600 * 1000, false);
+      // "duration" (milliseconds) is the seed format's name; "durationMs" is the same with its unit
+      if (o.has("duration") && o.has("durationMs")) {
+        problems.add(p + ".durationMs: give \"duration\" or \"durationMs\", not both");
+      }
+      String durationField = o.has("durationMs") ? "durationMs" : "duration";
+      long durationMs =
+          (long) number(o, p, durationField, 10_000, 1, 7L * 24 * 3600 * 1000, false);
       String payload = text(o, p, "payloadType", "synthetic", false);
       if ("custom".equals(payload)) {
         payload = "synthetic";
+      }
+      if (PayloadGenerators.find(payload).isEmpty()) {
+        problems.add(p + ".payloadType: unknown payload type \"" + payload + "\"; known: "
+            + knownPayloadTypes());
       }
       int size = (int) number(o, p, "payloadSizeBytes", 256, 1, 16 << 20, false);
       double errorRate = number(o, p, "errorRate", 0, 0, 1, false);
@@ -236,14 +274,14 @@ public final class ScenarioJson {
         unknownFields(sc, sp, Set.of("minSustainedEps", "maxP95Ms", "maxP99Ms", "minSuccessRate",
             "maxHeapMb"));
         criteria = new Scenario.SuccessCriteria(
-            number(sc, sp, "minSustainedEps", 0, 0, 1e9, false),
+            number(sc, sp, "minSustainedEps", 0, 0, Scenario.MAX_EPS, false),
             number(sc, sp, "maxP95Ms", 0, 0, 3.6e6, false),
             number(sc, sp, "maxP99Ms", 0, 0, 3.6e6, false),
             number(sc, sp, "minSuccessRate", 0, 0, 1, false),
             (long) number(sc, sp, "maxHeapMb", 0, 0, 1 << 20, false) * 1024 * 1024);
       }
       Duration duration = Duration.ofMillis(durationMs);
-      if (!phases.isEmpty() && o.get("duration") == null) {
+      if (!phases.isEmpty() && o.get(durationField) == null) {
         duration = Duration.ZERO;
         for (Scenario.Phase x : phases) {
           duration = duration.plus(x.duration());
@@ -260,16 +298,16 @@ public final class ScenarioJson {
       Duration d = Duration.ofMillis(ms);
       switch (kind) {
         case "warmup" -> {
-          double eps = number(o, path, "eps", targetEps / 10, 0.001, 1e9, false);
+          double eps = number(o, path, "eps", targetEps / 10, 0.001, Scenario.MAX_EPS, false);
           return new Scenario.Phase(Scenario.Phase.Kind.WARMUP, d, eps, eps, false);
         }
         case "steady" -> {
-          double eps = number(o, path, "eps", targetEps, 0.001, 1e9, false);
+          double eps = number(o, path, "eps", targetEps, 0.001, Scenario.MAX_EPS, false);
           return new Scenario.Phase(Scenario.Phase.Kind.STEADY, d, eps, eps, true);
         }
         case "ramp" -> {
-          double from = number(o, path, "fromEps", 0, 0, 1e9, true);
-          double to = number(o, path, "toEps", targetEps, 0, 1e9, true);
+          double from = number(o, path, "fromEps", 0, 0, Scenario.MAX_EPS, true);
+          double to = number(o, path, "toEps", targetEps, 0, Scenario.MAX_EPS, true);
           return new Scenario.Phase(Scenario.Phase.Kind.RAMP, d, from, to, true);
         }
         default -> {

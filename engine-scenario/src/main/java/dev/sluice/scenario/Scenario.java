@@ -1,4 +1,4 @@
-package dev.sluice.core.scenario;
+package dev.sluice.scenario;
 
 import java.time.Duration;
 import java.util.List;
@@ -13,7 +13,8 @@ import java.util.Objects;
  * @param description one line
  * @param targetEps target events per second of the steady phase
  * @param burstSize events emitted per scheduler call at most
- * @param duration total length (the phases' lengths, when phases are given)
+ * @param duration total planned length, warm-up included (the phases' lengths, when phases are
+ *     given)
  * @param payloadType payload generator name ({@code synthetic}, {@code senml}, {@code opcua},
  *     {@code prometheus}, ...)
  * @param payloadSizeBytes payload size target
@@ -38,6 +39,12 @@ public record Scenario(
     Arrival arrival,
     List<Phase> phases,
     SuccessCriteria criteria) {
+
+  /**
+   * The highest rate a scenario may ask for, in events per second (10 million): the emission
+   * scheduler's accuracy is tested up to 5 million, and one source thread does not go faster.
+   */
+  public static final double MAX_EPS = 10_000_000;
 
   /** Arrival processes. */
   public enum Arrival {
@@ -125,7 +132,40 @@ public record Scenario(
     return d;
   }
 
-  /** This scenario with another duration (single-phase scenarios; phases are scaled). */
+  /**
+   * The events the schedule plans from the start up to {@code seconds} (the integral of the
+   * phases' rates; for Poisson arrivals the expected number).
+   */
+  public double plannedEventsBy(double seconds) {
+    double events = 0;
+    double start = 0;
+    for (Phase p : effectivePhases()) {
+      double len = p.duration().toNanos() / 1e9;
+      double covered = Math.min(len, Math.max(0, seconds - start));
+      if (covered > 0 && len > 0) {
+        double rateAtEnd = p.fromEps() + (p.toEps() - p.fromEps()) * covered / len;
+        events += (p.fromEps() + rateAtEnd) / 2 * covered;
+      }
+      start += len;
+    }
+    return events;
+  }
+
+  /** The total length of the warm-up phases (inside {@link #totalDuration()}, not measured). */
+  public Duration warmupDuration() {
+    Duration d = Duration.ZERO;
+    for (Phase p : effectivePhases()) {
+      if (!p.measured()) {
+        d = d.plus(p.duration());
+      }
+    }
+    return d;
+  }
+
+  /**
+   * This scenario with another total duration, warm-up included: every phase is scaled by the
+   * same factor, so a warm-up keeps its share of the run.
+   */
   public Scenario withDuration(Duration d) {
     List<Phase> scaled = new java.util.ArrayList<>();
     double factor = totalDuration().isZero() ? 1 : (double) d.toNanos() / totalDuration().toNanos();
@@ -137,7 +177,11 @@ public record Scenario(
         errorRate, latencySpike, circuitBreaker, arrival, scaled, criteria);
   }
 
-  /** This scenario with another target rate (phases scaled by the same factor). */
+  /**
+   * This scenario with another target rate: the phases' rates and the rate criterion ({@link
+   * SuccessCriteria#minSustainedEps()}) are scaled by the same factor; latency, success-rate and
+   * heap criteria are absolute and stay. The description is kept as it is.
+   */
   public Scenario withTargetEps(double eps) {
     double factor = eps / targetEps;
     List<Phase> scaled = new java.util.ArrayList<>();
@@ -145,7 +189,22 @@ public record Scenario(
       scaled.add(new Phase(p.kind(), p.duration(), p.fromEps() * factor, p.toEps() * factor,
           p.measured()));
     }
+    SuccessCriteria c = new SuccessCriteria(criteria.minSustainedEps() * factor,
+        criteria.maxP95Ms(), criteria.maxP99Ms(), criteria.minSuccessRate(),
+        criteria.maxHeapBytes());
     return new Scenario(name, description, eps, burstSize, duration, payloadType, payloadSizeBytes,
-        errorRate, latencySpike, circuitBreaker, arrival, scaled, criteria);
+        errorRate, latencySpike, circuitBreaker, arrival, scaled, c);
+  }
+
+  /** This scenario with another payload size. */
+  public Scenario withPayloadSizeBytes(int bytes) {
+    return new Scenario(name, description, targetEps, burstSize, duration, payloadType, bytes,
+        errorRate, latencySpike, circuitBreaker, arrival, phases, criteria);
+  }
+
+  /** This scenario with another description. */
+  public Scenario withDescription(String text) {
+    return new Scenario(name, text, targetEps, burstSize, duration, payloadType, payloadSizeBytes,
+        errorRate, latencySpike, circuitBreaker, arrival, phases, criteria);
   }
 }

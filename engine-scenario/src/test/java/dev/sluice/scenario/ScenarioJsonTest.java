@@ -1,4 +1,4 @@
-package dev.sluice.core.scenario;
+package dev.sluice.scenario;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -36,10 +36,11 @@ class ScenarioJsonTest {
     assertThat(s.phases().get(0).measured()).isFalse();
     assertThat(s.criteria().maxHeapBytes()).isEqualTo(512L << 20);
     assertThat(s.totalDuration()).isEqualTo(Duration.ofSeconds(30));
+    assertThat(s.warmupDuration()).isEqualTo(Duration.ofSeconds(2));
   }
 
   @Test
-  void reportsEveryProblemWithItsJsonPath() {
+  void reportsEveryProblemWithItsJsonPathAndOnlyFieldsAUserMayWrite() {
     assertThatThrownBy(() -> ScenarioJson.parse("""
         {"name": "x", "targetEps": -5, "burstSize": "many", "colour": "red",
          "latencySpike": {"probability": 1.5, "durationMs": 10},
@@ -47,8 +48,8 @@ class ScenarioJsonTest {
          "arrival": "random"}"""))
         .isInstanceOfSatisfying(ScenarioException.class, e -> assertThat(e.problems())
             .containsExactlyInAnyOrder(
-                "$.colour: unknown field; known fields: [_tag, arrival, burstSize, circuitBreaker, description, duration, errorRate, latencySpike, name, payloadSizeBytes, payloadType, phases, successCriteria, targetEps]",
-                "$.targetEps: must be in [0.001, 1000000000], was -5",
+                "$.colour: unknown field; known fields: [arrival, burstSize, circuitBreaker, description, duration, durationMs, errorRate, latencySpike, name, payloadSizeBytes, payloadType, phases, successCriteria, targetEps]",
+                "$.targetEps: must be in [0.001, 10000000], was -5",
                 "$.burstSize: must be a number, was STRING",
                 "$.latencySpike.probability: must be in [0, 1], was 1.5",
                 "$.arrival: must be \"constant\" or \"poisson\", was \"random\"",
@@ -57,10 +58,50 @@ class ScenarioJsonTest {
   }
 
   @Test
-  void syntaxErrorsNameLineAndColumn() {
+  void anUnknownPayloadTypeListsTheKnownOnes() {
+    assertThatThrownBy(() -> ScenarioJson.parse("{\"name\": \"x\", \"targetEps\": 10,"
+        + " \"payloadType\": \"protobuf\"}"))
+        .isInstanceOfSatisfying(ScenarioException.class, e -> assertThat(e.problems())
+            .containsExactly("$.payloadType: unknown payload type \"protobuf\"; known: "
+                + ScenarioJson.knownPayloadTypes()));
+    // engine-payloads is on the test class path: its generators are offered
+    assertThat(ScenarioJson.knownPayloadTypes()).contains("synthetic", "senml");
+  }
+
+  @Test
+  void aRateAboveTheLimitIsRejected() {
+    assertThatThrownBy(() -> ScenarioJson.parse("{\"name\": \"x\", \"targetEps\": 2e7}"))
+        .hasMessage("invalid scenario: $.targetEps: must be in [0.001, 10000000], was 20000000");
+  }
+
+  @Test
+  void syntaxErrorsNameLineAndColumnWithoutParserInternals() {
     assertThatThrownBy(() -> ScenarioJson.parse("{\n  \"name\": \"x\",\n  \"targetEps\": 10,,\n}"))
         .isInstanceOf(ScenarioException.class)
-        .hasMessageContaining("line 3, column 19");
+        .hasMessageContaining("line 3, column 19")
+        .hasMessageNotContaining("Source:")
+        .hasMessageNotContaining("REDACTED");
+  }
+
+  @Test
+  void durationMsIsTheSameAsTheSeedsDuration() {
+    Scenario a = ScenarioJson.parse("{\"name\": \"x\", \"targetEps\": 10, \"duration\": 1500}");
+    Scenario b = ScenarioJson.parse("{\"name\": \"x\", \"targetEps\": 10, \"durationMs\": 1500}");
+    assertThat(a).isEqualTo(b);
+    assertThatThrownBy(() -> ScenarioJson.parse(
+        "{\"name\": \"x\", \"targetEps\": 10, \"duration\": 1, \"durationMs\": 1}"))
+        .hasMessageContaining("$.durationMs: give \"duration\" or \"durationMs\", not both");
+  }
+
+  @Test
+  void criteriaThatAreNotSetAreAbsentFromTheJson() {
+    Scenario s = ScenarioJson.parse("{\"name\": \"x\", \"targetEps\": 10,"
+        + " \"successCriteria\": {\"maxP99Ms\": 20}}");
+    String json = ScenarioJson.write(s);
+    assertThat(json).contains("\"maxP99Ms\" : 20.0").doesNotContain("minSustainedEps")
+        .doesNotContain("maxP95Ms").doesNotContain("minSuccessRate").doesNotContain("maxHeapMb");
+    Scenario none = ScenarioJson.parse("{\"name\": \"x\", \"targetEps\": 10}");
+    assertThat(ScenarioJson.write(none)).doesNotContain("successCriteria");
   }
 
   @Test

@@ -1,4 +1,4 @@
-package dev.sluice.core.scenario;
+package dev.sluice.scenario;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
@@ -11,6 +11,7 @@ import dev.sluice.core.fault.ErrorPolicy;
 import dev.sluice.core.fault.WhileOpen;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -22,10 +23,48 @@ import java.util.concurrent.TimeUnit;
  * rate jumps). Failures go to the dead-letter output; every event that completes carries its
  * intended emission time to the end.
  */
-public final class SystemUnderTest {
+public final class SystemUnderTest implements Target<SystemUnderTest.Reading> {
   private static final JsonFactory JSON = new JsonFactory();
 
+  /** The built-in system under test (stateless; shared). */
+  public static final SystemUnderTest INSTANCE = new SystemUnderTest();
+
   private SystemUnderTest() {}
+
+  @Override
+  public String name() {
+    return "built-in system under test";
+  }
+
+  @Override
+  public long intendedNanosOf(Reading completed) {
+    return completed.intendedNanos();
+  }
+
+  @Override
+  public String errorKind(Throwable error) {
+    if (error instanceof InjectedFailure) {
+      return "injected failure";
+    }
+    if (error instanceof io.github.resilience4j.circuitbreaker.CallNotPermittedException) {
+      return "circuit open";
+    }
+    return error instanceof IllegalArgumentException ? "invalid payload" : "error";
+  }
+
+  @Override
+  public List<String> circuitBreakerNames(Scenario scenario) {
+    return scenario.circuitBreaker() == null ? List.of() : List.of(scenario.name() + "-enrich");
+  }
+
+  /** The failure the enrich step injects at the scenario's error rate. */
+  static final class InjectedFailure extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    InjectedFailure(double errorRate) {
+      super("injected failure (error rate " + errorRate + ")", null, false, false);
+    }
+  }
 
   /**
    * A decoded event.
@@ -39,7 +78,8 @@ public final class SystemUnderTest {
   public record Reading(long intendedNanos, String key, int sizeBytes, long count, boolean alert) {}
 
   /** Appends the system under test to {@code input}; returns the stage that completes events. */
-  public static Stage<Reading> attach(Stage<ScheduledEvent<byte[]>> input, Scenario scenario) {
+  @Override
+  public Stage<Reading> attach(Stage<ScheduledEvent<byte[]>> input, Scenario scenario) {
     double errorRate = scenario.errorRate();
     Scenario.LatencySpike spike = scenario.latencySpike();
     AsyncCallSettings settings = AsyncCallSettings.defaults().withMaxConcurrency(256).withOrdered(false);
@@ -110,8 +150,7 @@ public final class SystemUnderTest {
       Reading r, double errorRate, Scenario.LatencySpike spike, SplittableRandom random) {
     // called on the stage's single worker thread, so the random source needs no locking
     if (errorRate > 0 && random.nextDouble() < errorRate) {
-      return CompletableFuture.failedFuture(
-          new IllegalStateException("injected failure (error rate " + errorRate + ")"));
+      return CompletableFuture.failedFuture(new InjectedFailure(errorRate));
     }
     if (spike.probability() > 0 && random.nextDouble() < spike.probability()) {
       return CompletableFuture.supplyAsync(

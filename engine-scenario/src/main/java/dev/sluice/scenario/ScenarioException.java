@@ -1,4 +1,4 @@
-package dev.sluice.core.scenario;
+package dev.sluice.scenario;
 
 import java.util.List;
 
