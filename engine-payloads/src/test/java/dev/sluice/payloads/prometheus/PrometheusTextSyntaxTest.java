@@ -103,6 +103,8 @@ class PrometheusTextSyntaxTest {
         "`m-1 1\n` | line 1, column 2 | expected a blank or '{' after the metric name",
         "`m 1 2 3\n` | line 1, column 7 | unexpected text after the timestamp",
         "`m 0x1F\n` | line 1, column 3 | '0x1F' is not a number",
+        // lines end with a line feed; a carriage return is not a blank (Prometheus' own parser agrees)
+        "`m 1\r\n` | line 1, column 3 | is not a number",
         // the last line ends with a line feed
         "`m 1\nn 2` | line 2, column 4 | the last line must end with a line feed",
         "`m 1` | line 1, column 4 | the last line must end with a line feed",

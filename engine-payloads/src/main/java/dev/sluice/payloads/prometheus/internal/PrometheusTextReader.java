@@ -73,9 +73,6 @@ public final class PrometheusTextReader {
         c.pos = end;
         throw c.error("the last line must end with a line feed (\\n)");
       }
-      if (end > start && text.charAt(end - 1) == '\r') {
-        end--;
-      }
       c.moveTo(start, end, lineNumber);
       start = newline < 0 ? text.length() : newline + 1;
       c.skipBlanks();
