@@ -6,6 +6,7 @@ import dev.sluice.core.payload.PayloadGenerators;
 import dev.sluice.payloads.DocumentSequence;
 import dev.sluice.payloads.PayloadFormatException;
 import dev.sluice.payloads.PayloadLimits;
+import dev.sluice.payloads.prometheus.PrometheusTextParser;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -126,6 +127,11 @@ final class PayloadCommand implements Runnable {
             + " document in it.")
     String maxInputBytes;
 
+    @Option(names = "--lenient",
+        description = "prometheus only: accept a last line without a line feed (the format"
+            + " requires one); every other rule still applies.")
+    boolean lenient;
+
     @Parameters(arity = "0..1", description = "The input file; standard input if absent or '-'.")
     Path file;
 
@@ -151,12 +157,16 @@ final class PayloadCommand implements Runnable {
     List<Object> decode() throws IOException {
       PayloadFormats.Format f = format();
       PayloadLimits limits = limits();
+      if (lenient && !f.name().equals("prometheus")) {
+        throw new IllegalArgumentException("--lenient applies to --format prometheus only");
+      }
       byte[] input = read(file, limits.maxInputBytes());
       List<DocumentSequence.Part> parts = f.split(input, limits);
       if (parts.isEmpty()) {
         throw new PayloadFormatException(f.name(), "byte 0", "the input holds no document");
       }
-      Function<byte[], Object> decoder = f.decoder().apply(limits);
+      Function<byte[], Object> decoder =
+          lenient ? PrometheusTextParser.lenient(limits)::parse : f.decoder().apply(limits);
       List<Object> models = new ArrayList<>(parts.size());
       for (DocumentSequence.Part part : parts) {
         try {

@@ -115,6 +115,24 @@ class PayloadDocumentsCommandTest {
   }
 
   @Test
+  void lenientAcceptsOnlyAMissingFinalLineFeed(@TempDir Path dir) throws Exception {
+    Path cut = dir.resolve("cut.prom");
+    Files.writeString(cut, "m{a=\"1\"} 1\nm{a=\"2\"} 2");
+    CliRun strict = run("payload", "validate", "--format", "prometheus", cut.toString());
+    assertThat(strict.code()).isEqualTo(1);
+    assertThat(strict.err()).contains("line 2, column 11: the last line must end with a line feed");
+    assertThat(run("payload", "validate", "--lenient", "--format", "prometheus", cut.toString()).out())
+        .isEqualTo("valid prometheus: 1 metric family, 2 sample(s)\n");
+    Path histogram = dir.resolve("h.prom");
+    Files.writeString(histogram, "# TYPE h histogram\nh_bucket{le=\"1\"} 1");
+    assertThat(run("payload", "validate", "--lenient", "--format", "prometheus",
+        histogram.toString()).err()).contains("prometheus: line 2: 'h' has no le=\"+Inf\" bucket");
+    CliRun other = run("payload", "validate", "--lenient", "--format", "senml-json", cut.toString());
+    assertThat(other.code()).isEqualTo(2);
+    assertThat(other.err()).contains("--lenient applies to --format prometheus only");
+  }
+
+  @Test
   void verbosePrintsWhatWasFound(@TempDir Path dir) throws Exception {
     Path json = dir.resolve("pack.json");
     Files.writeString(json, "[{\"bn\":\"dev:\",\"bt\":1.7e9,\"bu\":\"Cel\",\"n\":\"t\",\"v\":21.5},"
