@@ -96,6 +96,14 @@ public final class RedisStreamReader<T>
     this.client =
         RedisConnections.client(
             what, config.uri(), Duration.ofMillis(config.blockMillis()).plusSeconds(10));
+    // before connecting: connections take the client's listeners when they are created
+    client.addListener(
+        new RedisConnectionStateListener() {
+          @Override
+          public void onRedisDisconnected(RedisChannelHandler<?, ?> connection) {
+            disconnected = true;
+          }
+        });
     try {
       this.reads = RedisConnections.connect(what, config.uri(), client, RedisConnections.BYTES);
       this.control = RedisConnections.connect(what, config.uri(), client, StringCodec.UTF8);
@@ -109,13 +117,6 @@ public final class RedisStreamReader<T>
     this.pendingArgs = XReadArgs.Builder.count(config.batchSize());
     this.newArgs = XReadArgs.Builder.count(config.batchSize()).block(config.blockMillis());
     this.lastConsumed = XReadArgs.StreamOffset.lastConsumed(config.stream());
-    client.addListener(
-        new RedisConnectionStateListener() {
-          @Override
-          public void onRedisDisconnected(RedisChannelHandler<?, ?> connection) {
-            disconnected = true;
-          }
-        });
     try {
       createGroup();
     } catch (Exception | Error e) {
