@@ -155,7 +155,9 @@ class JetStreamTest {
         Job job = engine.submit(p, "nats-drop");
         for (int round = 0; round < 3; round++) {
           publish(in, round * 1000, round * 1000 + 1000);
-          Thread.sleep(50);
+          int before = round * 1000;
+          await(() -> seen.size() > before || job.failure().isPresent(), Duration.ofSeconds(20),
+              "the source reading"); // connections are dropped while it runs, not while it starts
           proxy.refuse(true); // the server is "down" for 300 ms
           proxy.cut();
           Thread.sleep(300);

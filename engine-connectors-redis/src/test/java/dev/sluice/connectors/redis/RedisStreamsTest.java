@@ -128,6 +128,9 @@ class RedisStreamsTest {
       Job job = engine.submit(p, "redis-client-kill");
       for (int round = 0; round < 3; round++) {
         produce(in, round * 1000, round * 1000 + 1000);
+        int before = round * 1000;
+        await(() -> seen.size() > before || job.failure().isPresent(), Duration.ofSeconds(20),
+            "the source reading"); // connections are dropped while it runs, not while it starts
         // drops every normal client connection but our own (the source's two)
         redis.clientKill(io.lettuce.core.KillArgs.Builder.typeNormal().skipme());
         Thread.sleep(100);

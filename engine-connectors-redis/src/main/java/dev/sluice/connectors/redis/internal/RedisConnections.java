@@ -42,12 +42,26 @@ public final class RedisConnections {
   /** Connects with {@code codec}, turning a permanent failure into a clear configuration error. */
   public static <K, V> StatefulRedisConnection<K, V> connect(
       String what, String uri, RedisClient client, RedisCodec<K, V> codec) {
-    try {
-      return client.connect(codec);
-    } catch (RuntimeException e) {
-      throw classify(what, uri, e);
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return client.connect(codec);
+      } catch (RuntimeException e) {
+        RuntimeException classified = classify(what, uri, e);
+        if (classified != e || attempt == CONNECT_ATTEMPTS) {
+          throw classified; // a bad configuration at once; a passing failure after 3 attempts
+        }
+        try {
+          Thread.sleep(100L * attempt);
+        } catch (InterruptedException interrupted) {
+          Thread.currentThread().interrupt();
+          throw e;
+        }
+      }
     }
   }
+
+  /** Attempts at opening a connection when a reader or writer is created. */
+  static final int CONNECT_ATTEMPTS = 3;
 
   /** {@code e} as a configuration error if it is one, else {@code e} itself. */
   public static RuntimeException classify(String what, String uri, RuntimeException e) {
