@@ -512,7 +512,13 @@ public final class JobExecution implements Job {
       long watermark = Long.MAX_VALUE;
       boolean anyWatermark = false;
       List<String> sampled = new ArrayList<>();
+      long sourceLag = -1;
       for (StageCounter c : counters.get(stage)) {
+        dev.sluice.core.metrics.SourceLag lagOf = c.lag;
+        long l = lagOf == null ? -1 : lagOf.lag();
+        if (l >= 0) {
+          sourceLag = Math.max(0, sourceLag) + l;
+        }
         restarts += c.restarts;
         bytes += c.bytes;
         long w = c.watermark;
@@ -542,7 +548,7 @@ public final class JobExecution implements Job {
               sc.errors(), restarts, sc.lateAnswers(), rate.eventsPerSecond(),
               rate.bytesPerSecond(), watermark, lag,
               m.processing.intervalSnapshot(), m.endToEnd.intervalSnapshot(), m.meter.history(),
-              sampled, sc.sideOutput(), sc.sideOutputDropped(), sc.inputs()));
+              sampled, sc.sideOutput(), sc.sideOutputDropped(), sc.inputs(), sourceLag));
     }
     List<EdgeMetrics> currentEdges = edges;
     List<EdgeSnapshot> edgeSnapshots = new ArrayList<>(currentEdges.size());

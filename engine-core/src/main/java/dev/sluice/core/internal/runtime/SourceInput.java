@@ -76,6 +76,7 @@ final class SourceInput implements Input, SourceOutput<Object> {
     this.restarts = new RestartTracker(restartStrategy, context.clock(), counter.stage.hashCode());
     try {
       reader = source.createReader(context.instanceIndex(), context.parallelism());
+      counter.lag = reader instanceof dev.sluice.core.metrics.SourceLag l ? l : null;
     } catch (Exception | Error e) {
       failed(e); // restarted later, as a reader failing in read would be
     }
@@ -109,6 +110,7 @@ final class SourceInput implements Input, SourceOutput<Object> {
         }
         try {
           reader = source.createReader(context.instanceIndex(), context.parallelism());
+      counter.lag = reader instanceof dev.sluice.core.metrics.SourceLag l ? l : null;
         } catch (Exception | Error e) {
           return failed(e);
         }
