@@ -32,7 +32,8 @@ class CheckpointCorruptionTest {
 
   @BeforeEach
   void storeThree() throws IOException {
-    store = LocalDirectoryCheckpointStore.open(root);
+    // without fsync: these tests damage files on purpose, durability is not what they check
+    store = LocalDirectoryCheckpointStore.builder(root).fsync(false).build();
     for (int id = 1; id <= 3; id++) {
       store.store(checkpoint(JOB, id, CheckpointKind.CHECKPOINT, 3, 5000));
     }
