@@ -16,6 +16,10 @@ module dev.sluice.core {
   requires com.fasterxml.jackson.annotation;
   requires transitive io.github.resilience4j.circuitbreaker;
   requires io.github.resilience4j.core;
+  // Kryo 5 and its dependencies declare only Automatic-Module-Names (com.esotericsoftware.kryo,
+  // org.objenesis, com.esotericsoftware.minlog, com.esotericsoftware.reflectasm).
+  requires com.esotericsoftware.kryo;
+  requires org.objenesis;
 
   exports dev.sluice.core;
   exports dev.sluice.core.aggregate;
