@@ -304,15 +304,13 @@ final class QueueInput implements Input {
 
   private Batch pollNext() {
     polledCursor = 0;
-    if (aligning < 0) {
-      for (int q = 0; q < held.length; q++) {
-        Batch h = held[q];
-        if (h != null) {
-          held[q] = null;
-          currentChannel = q;
-          polledCursor = heldCursor[q];
-          return h;
-        }
+    for (int q = 0; q < held.length; q++) {
+      Batch h = held[q];
+      if (h != null && !barrierIn[q]) { // released: resume it before the channel's next batch
+        held[q] = null;
+        currentChannel = q;
+        polledCursor = heldCursor[q];
+        return h;
       }
     }
     for (int q : firstChannels) {

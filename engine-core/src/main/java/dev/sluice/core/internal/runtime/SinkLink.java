@@ -73,12 +73,12 @@ final class SinkLink extends Link {
   }
 
   /**
-   * Creates the writer; with checkpointing, an exactly-once writer first recovers the
-   * committables of the restored checkpoint (none on a fresh start: it aborts leftovers).
+   * Creates the writer; with checkpointing or a restore, an exactly-once writer first recovers
+   * the committables of the restored checkpoint (none on a fresh start: it aborts leftovers).
    */
   private SinkWriter<Object> newWriter() throws Exception {
     SinkWriter<Object> w = sink.createWriter(context.instanceIndex(), context.parallelism());
-    if (checkpoints != null
+    if ((checkpoints != null || recoverWith != null)
         && !recovered
         && w instanceof dev.sluice.core.checkpoint.TwoPhaseCommitWriter<?> t) {
       recovered = true;
