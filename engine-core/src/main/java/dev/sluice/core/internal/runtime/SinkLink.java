@@ -405,7 +405,8 @@ final class SinkLink extends Link {
           } catch (Exception | Error e) {
             throw new StageFailure(counter.stage, null, e);
           }
-        } else if (endCheckpoint < 0) {
+        } else if (endCheckpoint < 0 || checkpoints.aborted >= endCheckpoint) {
+          endCheckpoint = -1;
           checkpoints.requestFinal(); // its barrier passes while the tasklet ends
           return false;
         } else if (committedUpTo < endCheckpoint) {

@@ -112,6 +112,7 @@ final class SourceInput implements Input, SourceOutput<Object> {
   private void injectBarrier(Tasklet tasklet) {
     long id = checkpoints.triggered;
     if (id <= tasklet.lastBarrier
+        || id <= checkpoints.aborted // aborted before this source got to it
         || !pending.isEmpty()
         || tasklet.isBlocked()
         || (reader == null && !readerEnded)) {

@@ -130,7 +130,7 @@ final class Tasklet {
    */
   private void barrierWhileEnding(CheckpointCoordinator cc) throws Exception {
     long t = cc.triggered;
-    if (t > lastBarrier && !isBlocked() && isQuiescent()) {
+    if (t > lastBarrier && t > cc.aborted && !isBlocked() && isQuiescent()) {
       CheckpointParts parts = new CheckpointParts(t, false);
       input.snapshotFinal(parts); // a source's end position
       passBarrier(t, parts);
