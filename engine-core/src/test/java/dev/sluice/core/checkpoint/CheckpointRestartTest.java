@@ -92,4 +92,32 @@ class CheckpointRestartTest {
     assertThat(got).isEqualTo(expectedCounts(n, KEYS));
     assertThat(sink.recoverCalls.get()).isEqualTo(2); // the first attempt and the restored one
   }
+
+  @Test
+  void aJobStoppedWithoutWarningResumesFromTheNewestCheckpointWhenSubmittedAgain() throws Exception {
+    long n = 60_000;
+    int keys = 9;
+    InMemoryCheckpointStore store = new InMemoryCheckpointStore();
+    CommittingSink<String> sink = new CommittingSink<>("out");
+    try (Engine engine = engine()) {
+      Job job =
+          engine.submit(
+              CrashTestPipeline.pipeline(n, keys, sink),
+              JobOptions.defaults()
+                  .withName(CrashTestPipeline.JOB_NAME)
+                  .withRestoreFromLatest(store) // none yet: a fresh start
+                  .withCheckpointing(CheckpointConfig.every(Duration.ofMillis(10), store)));
+      while (store.list(CrashTestPipeline.JOB_NAME).size() < 2) {
+        Thread.sleep(2);
+      }
+      job.cancel(); // stands for a crash: what no completed checkpoint covers is lost
+      job.join(Duration.ofSeconds(30));
+    }
+    assertThat(sink.committed().size()).isLessThan(CrashTestPipeline.expected(n, keys).size());
+    assertThat(CrashTestPipeline.run(store, sink, n, keys, Duration.ofMillis(10)))
+        .isEqualTo(JobStatus.COMPLETED);
+    List<String> got = sink.committed();
+    got.sort(null);
+    SavepointRestoreTest.assertSameLines(got, CrashTestPipeline.expected(n, keys), "resumed");
+  }
 }
