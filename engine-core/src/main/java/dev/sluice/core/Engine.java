@@ -111,7 +111,11 @@ public final class Engine implements AutoCloseable {
    *
    * @throws PipelineValidationException if the pipeline is invalid (nothing is started)
    * @throws JobRejectedException if the wait queue is full or the engine is closed
-   * @throws IllegalStateException if a {@link PushSource} of the pipeline already feeds a job
+   * @throws IllegalStateException if a {@link PushSource} of the pipeline already feeds a job;
+   *     or if the checkpoint to restore from ({@link JobOptions#withRestoreFrom}) cannot be
+   *     loaded, or holds state of a stage uid the pipeline does not have
+   * @throws java.io.UncheckedIOException if checkpointing is on and its store cannot list the
+   *     job's checkpoints
    */
   public Job submit(Pipeline pipeline, JobOptions options) {
     Objects.requireNonNull(pipeline, "pipeline");

@@ -49,7 +49,8 @@ final class CheckpointCoordinator {
   private final String jobName;
   private final CheckpointConfig config;
   private final CheckpointStore store;
-  private final ScheduledExecutorService executor;
+  /** The coordinator's thread: triggers, timeouts and store calls; created on the first attempt. */
+  private ScheduledExecutorService executor;
   /** The newest triggered id; tasklets compare it with the last id they handled. */
   volatile long triggered;
   /** The newest completed id. */
@@ -114,13 +115,6 @@ final class CheckpointCoordinator {
     this.triggered = max;
     this.completed = max;
     this.aborted = max;
-    this.executor =
-        Executors.newSingleThreadScheduledExecutor(
-            r -> {
-              Thread t = new Thread(r, "sluice-checkpoints-" + jobName);
-              t.setDaemon(true);
-              return t;
-            });
   }
 
   CheckpointConfig config() {
@@ -139,6 +133,15 @@ final class CheckpointCoordinator {
     }
     tasklets = List.copyOf(ts);
     finals.clear();
+    if (executor == null) {
+      executor =
+          Executors.newSingleThreadScheduledExecutor(
+              r -> {
+                Thread t = new Thread(r, "sluice-checkpoints-" + jobName);
+                t.setDaemon(true);
+                return t;
+              });
+    }
     long interval = config.interval().toMillis();
     if (periodic == null && interval > 0) {
       periodic =
@@ -176,7 +179,13 @@ final class CheckpointCoordinator {
       }
       queued.clear();
     }
-    executor.shutdown(); // a checkpoint being stored still completes
+    ScheduledExecutorService e;
+    synchronized (this) {
+      e = executor;
+    }
+    if (e != null) {
+      e.shutdown(); // a checkpoint being stored still completes
+    }
   }
 
   // ---- triggering

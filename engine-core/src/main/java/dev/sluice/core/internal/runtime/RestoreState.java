@@ -18,7 +18,7 @@ import java.util.TreeMap;
  * The parts of a checkpoint a job restores from, by kind and stage uid, each with the parts of
  * every old instance in instance order. Immutable once built; read while building an attempt.
  */
-public final class RestoreState {
+final class RestoreState {
   private final CompletedCheckpoint checkpoint;
   /** kind/uid -> old instance -> bytes. */
   private final Map<String, SortedMap<Integer, byte[]>> byStage = new HashMap<>();
@@ -47,11 +47,11 @@ public final class RestoreState {
   }
 
   /** Parses the part names of {@code checkpoint}. */
-  public static RestoreState of(CompletedCheckpoint checkpoint) {
+  static RestoreState of(CompletedCheckpoint checkpoint) {
     return new RestoreState(checkpoint);
   }
 
-  public CompletedCheckpoint checkpoint() {
+  CompletedCheckpoint checkpoint() {
     return checkpoint;
   }
 
