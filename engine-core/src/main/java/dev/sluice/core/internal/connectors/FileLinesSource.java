@@ -77,42 +77,42 @@ public final class FileLinesSource
 
   private final class Reader
       implements SourceReader<String>, dev.sluice.core.checkpoint.CheckpointedReader {
-      private final BufferedReader reader;
-      private long lineNumber;
+    private final BufferedReader reader;
+    private long lineNumber;
 
-      Reader(BufferedReader reader, long lineNumber) {
-        this.reader = reader;
-        this.lineNumber = lineNumber;
-      }
-
-      @Override
-      public byte[] snapshotState(long checkpointId) {
-        return java.nio.ByteBuffer.allocate(8).putLong(lineNumber).array();
-      }
-
-      @Override
-      public int read(SourceOutput<String> out, int max) throws IOException {
-        int n = 0;
-        while (n < max) {
-          String line;
-          try {
-            line = reader.readLine();
-          } catch (IOException e) {
-            throw new IOException(file + ": read failed after line " + lineNumber, e);
-          }
-          if (line == null) {
-            return n == 0 ? END : n;
-          }
-          lineNumber++;
-          out.emit(line);
-          n++;
-        }
-        return n;
-      }
-
-      @Override
-      public void close() throws IOException {
-        reader.close();
-      }
+    Reader(BufferedReader reader, long lineNumber) {
+      this.reader = reader;
+      this.lineNumber = lineNumber;
     }
+
+    @Override
+    public byte[] snapshotState(long checkpointId) {
+      return java.nio.ByteBuffer.allocate(8).putLong(lineNumber).array();
+    }
+
+    @Override
+    public int read(SourceOutput<String> out, int max) throws IOException {
+      int n = 0;
+      while (n < max) {
+        String line;
+        try {
+          line = reader.readLine();
+        } catch (IOException e) {
+          throw new IOException(file + ": read failed after line " + lineNumber, e);
+        }
+        if (line == null) {
+          return n == 0 ? END : n;
+        }
+        lineNumber++;
+        out.emit(line);
+        n++;
+      }
+      return n;
+    }
+
+    @Override
+    public void close() throws IOException {
+      reader.close();
+    }
+  }
 }
