@@ -68,31 +68,50 @@
     document.body.dataset.version = String((Number(document.body.dataset.version) || 0) + 1);
   }
 
+  // Job rows are kept across updates (keyed by job id) so a button is not replaced under the
+  // pointer while someone clicks it.
+  const jobRows = new Map();
+
   function renderJobs(s) {
-    const body = tbody('jobs');
+    const body = $('jobs').tBodies[0];
     const select = $('job-select');
     clear(select);
+    const seen = new Set();
     for (const j of s.jobs) {
-      const tr = el('tr');
-      tr.dataset.job = String(j.id);
-      cell(tr, j.id, true);
-      cell(tr, j.name);
-      cell(tr, j.status, false, 'status').classList.add('status-' + j.status);
-      cell(tr, j.restarts, true);
-      const td = el('td');
-      const b = el('button', 'cancel');
-      b.type = 'button';
-      b.className = 'cancel';
-      b.disabled = !s.actions || ['COMPLETED', 'CANCELLED', 'FAILED'].includes(j.status);
-      b.title = s.actions ? 'cancel the job (needs the token)' : 'read-only monitor';
-      b.addEventListener('click', () => cancelJob(j.id));
-      td.appendChild(b);
-      tr.appendChild(td);
-      body.appendChild(tr);
+      seen.add(j.id);
+      let row = jobRows.get(j.id);
+      if (!row) {
+        const tr = el('tr');
+        tr.dataset.job = String(j.id);
+        cell(tr, j.id, true);
+        cell(tr, j.name);
+        const status = cell(tr, '', false, 'status');
+        const restarts = cell(tr, '', true, 'restarts');
+        const td = el('td');
+        const b = el('button', 'cancel', 'cancel');
+        b.type = 'button';
+        b.addEventListener('click', () => cancelJob(j.id));
+        td.appendChild(b);
+        tr.appendChild(td);
+        row = { tr: tr, status: status, restarts: restarts, button: b };
+        jobRows.set(j.id, row);
+      }
+      body.appendChild(row.tr); // moves it into submission order
+      row.status.textContent = j.status;
+      row.status.className = 'status-' + j.status;
+      row.restarts.textContent = String(j.restarts);
+      row.button.disabled = !s.actions || ['COMPLETED', 'CANCELLED', 'FAILED'].includes(j.status);
+      row.button.title = s.actions ? 'cancel the job (needs the token)' : 'read-only monitor';
       const o = el('option', j.name + ' #' + j.id + ' (' + j.status + ')');
       o.value = String(j.id);
       if (j.id === selectedJob) o.selected = true;
       select.appendChild(o);
+    }
+    for (const [id, row] of jobRows) {
+      if (!seen.has(id)) {
+        row.tr.remove();
+        jobRows.delete(id);
+      }
     }
   }
 
@@ -149,7 +168,7 @@
     }
     const rows = new Map();
     const pos = new Map();
-    const W = 150, H = 34, DX = 200, DY = 52;
+    const W = 128, H = 34, DX = 152, DY = 50;
     for (const n of nodes) {
       const x = layer.get(n.name);
       const y = rows.get(x) || 0;
@@ -173,7 +192,7 @@
       const line = svg('line', { x1: x1, y1: y1, x2: x2, y2: y2, 'marker-end': 'url(#arrow)' });
       line.setAttribute('class', 'link ' + (l.type === 'queue' ? 'queue' : 'fused'));
       g.appendChild(line);
-      const label = l.sideOutput ? 'side output' : rate(rates.get(l.from) || 0) + '/s';
+      const label = l.sideOutput ? 'side' : rate(rates.get(l.from) || 0) + '/s';
       const text = svg('text', { x: (x1 + x2) / 2, y: (y1 + y2) / 2 - 4, 'text-anchor': 'middle', class: 'rate' }, label);
       text.dataset.from = l.from;
       text.dataset.to = l.to;
@@ -186,7 +205,7 @@
       grp.dataset.stage = n.name;
       grp.appendChild(svg('title', {}, n.kind + ' ' + n.name + ' ×' + n.parallelism));
       grp.appendChild(svg('rect', { x: p.x, y: p.y, width: W, height: H, rx: 4 }));
-      const shown = n.name.length > 22 ? n.name.substring(0, 21) + '…' : n.name;
+      const shown = n.name.length > 19 ? n.name.substring(0, 18) + '…' : n.name;
       grp.appendChild(svg('text', { x: p.x + 6, y: p.y + 14, class: 'stage-name' }, shown));
       grp.appendChild(svg('text', { x: p.x + 6, y: p.y + 28 }, String(n.kind).toLowerCase() + ' ×' + n.parallelism));
       g.appendChild(grp);
