@@ -37,11 +37,14 @@ import org.openjdk.jmh.annotations.TearDown;
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
 public class MonitorOverheadBench {
-  static final int N = 1 << 20;
+  static final int N = 1 << 18;
 
   /** none, idle or open. */
   @Param({"none", "idle", "open"})
   public String dashboard;
+
+  /** Events per job (the JMH benchmark uses {@link #N}). */
+  int events = N;
 
   Engine engine;
   Monitor monitor;
@@ -54,7 +57,7 @@ public class MonitorOverheadBench {
 
   @Setup(Level.Trial)
   public void setup() {
-    Bid[] bids = Bid.generate(N, 2);
+    Bid[] bids = Bid.generate(events, 2);
     engine = Engine.create(EngineConfig.defaults().withWorkerThreads(2));
     pipeline = Pipeline.create();
     pipeline
@@ -118,15 +121,23 @@ public class MonitorOverheadBench {
 
   @TearDown(Level.Trial)
   public void tearDown() throws InterruptedException {
+    quietTearDown();
+    if (dashboard.equals("open")) {
+      System.out.println(
+          "\n[dashboard open: " + scrapes.get() + " scrapes, " + streamedBytes.get()
+              + " bytes streamed and scraped]");
+    }
+  }
+
+  /** Stops the clients, the monitor and the engine. */
+  void quietTearDown() throws InterruptedException {
     stop = true;
     if (monitor != null) {
       monitor.close();
     }
     engine.close();
-    if (dashboard.equals("open")) {
-      System.out.println(
-          "\n[dashboard open: " + scrapes.get() + " scrapes, " + streamedBytes.get()
-              + " bytes streamed and scraped]");
+    if (scraper != null) {
+      scraper.interrupt();
       scraper.join(5_000);
     }
   }

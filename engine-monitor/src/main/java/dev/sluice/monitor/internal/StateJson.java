@@ -42,9 +42,12 @@ final class StateJson {
       jo.put("name", j.name());
       jo.put("status", j.status());
       jo.put("restarts", j.restarts());
+      // An ended job's throughput history no longer changes: it is left out, so an engine that
+      // keeps many ended jobs does not push kilobytes of old points every second.
+      boolean ended = isTerminal(j.status());
       ArrayNode stages = jo.putArray("stages");
       for (StageSnapshot st : j.stages()) {
-        stage(stages.addObject(), st);
+        stage(stages.addObject(), st, !ended);
       }
       ArrayNode edges = jo.putArray("edges");
       for (EdgeSnapshot e : j.edges()) {
@@ -80,7 +83,11 @@ final class StateJson {
     return root.toString();
   }
 
-  private static void stage(ObjectNode o, StageSnapshot s) {
+  private static boolean isTerminal(String status) {
+    return status.equals("COMPLETED") || status.equals("CANCELLED") || status.equals("FAILED");
+  }
+
+  private static void stage(ObjectNode o, StageSnapshot s, boolean withHistory) {
     o.put("name", s.name());
     o.put("in", s.in());
     o.put("out", s.out());
@@ -100,8 +107,10 @@ final class StateJson {
     latency(o.putObject("processing"), s.processingLatency());
     latency(o.putObject("endToEnd"), s.endToEndLatency());
     ArrayNode h = o.putArray("history");
-    for (ThroughputPoint p : s.history()) {
-      h.addArray().add(p.timeMillis()).add(p.eventsPerSecond());
+    if (withHistory) {
+      for (ThroughputPoint p : s.history()) {
+        h.addArray().add(p.timeMillis()).add(finite(p.eventsPerSecond()));
+      }
     }
     ArrayNode sampled = o.putArray("sampled");
     for (String e : s.sampledEvents()) {
