@@ -54,6 +54,8 @@ public final class Engine implements AutoCloseable {
   private final DebugEventLog debugLog = new DebugEventLog(1024);
   private final JobEventDispatcher events;
   private final List<MetricsReporter> reporters = new java.util.concurrent.CopyOnWriteArrayList<>();
+  /** The plans of the jobs {@link #snapshot()} covers, by job id (for monitoring). */
+  private final java.util.Map<Long, Plan> jobPlans = new java.util.concurrent.ConcurrentHashMap<>();
   private boolean closed;
 
   private Engine(EngineConfig config) {
@@ -127,6 +129,7 @@ public final class Engine implements AutoCloseable {
         builder.build(
             id, jobName, plan, options.checkpointing().orElse(null),
             restoreCheckpoint(jobName, options));
+    jobPlans.put(id, plan.describe());
     job.configure(
         events, debugLog, options.listeners(),
         options.restartStrategy().orElse(config.jobRestartStrategy()));
@@ -217,7 +220,7 @@ public final class Engine implements AutoCloseable {
       queued.remove(job);
       recentlyEnded.addLast(job);
       while (recentlyEnded.size() > 16) {
-        recentlyEnded.removeFirst();
+        jobPlans.remove(recentlyEnded.removeFirst().id());
       }
       if (!running.remove(job)) {
         return;
@@ -271,6 +274,27 @@ public final class Engine implements AutoCloseable {
       out.add(j.snapshot(now));
     }
     return new EngineSnapshot(now, out);
+  }
+
+  /**
+   * The jobs {@link #snapshot()} covers: every job not yet ended and the 16 most recently ended,
+   * the ended ones first (in the order they ended), then the others in submission order. The
+   * handles are those {@link #submit} returned; a monitor uses them to cancel a job by id.
+   */
+  public List<Job> jobs() {
+    synchronized (this) {
+      List<Job> jobs = new ArrayList<>(recentlyEnded);
+      jobs.addAll(all);
+      return jobs;
+    }
+  }
+
+  /**
+   * The plan (chains and queue edges) of job {@code jobId}, for a job {@link #jobs()} lists;
+   * empty for other ids. A monitor draws the job's topology from it.
+   */
+  public java.util.Optional<Plan> plan(long jobId) {
+    return java.util.Optional.ofNullable(jobPlans.get(jobId));
   }
 
   /**
