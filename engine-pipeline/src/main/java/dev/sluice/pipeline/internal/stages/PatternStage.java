@@ -248,8 +248,8 @@ public final class PatternStage implements StageFactory {
         if (s.problemCount() != stepBefore) {
           continue;
         }
-        if (elements.isEmpty()) {
-          s.problem(kind, "'" + kind + "' needs at least one element");
+        if (elements.size() < 2) {
+          s.problem(kind, "'" + kind + "' needs at least two elements");
           continue;
         }
         Pattern<Record> prev = p;
