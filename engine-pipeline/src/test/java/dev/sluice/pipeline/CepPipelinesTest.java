@@ -296,6 +296,8 @@ class CepPipelinesTest {
         "the first step follows nothing; 'follows' goes on later steps");
     s = step("\"times\": 0");
     assertProblem(s, "0}", "$.stages[0].pattern[1].times", "must be between 1 and 64, was 0");
+    s = step("\"times\": {\"min\": 0}");
+    assertProblem(s, "0}", "$.stages[0].pattern[1].times.min", "must be between 1 and 64, was 0");
     s = step("\"times\": {\"min\": 3, \"max\": 2}");
     assertProblem(s, "{\"min\"", "$.stages[0].pattern[1].times",
         "times(3, 2): need 1 <= min <= max <= 64");

@@ -391,9 +391,10 @@ public final class PatternStage implements StageFactory {
       ConfigNode t = s.get("times");
       if (t.kind() == ConfigNode.Kind.OBJECT) {
         StageConfig range = s.child(t);
+        int rangeBefore = range.problemCount();
         int min = (int) range.longValue("min", 1, Pattern.MAX_TIMES);
         int max = (int) range.longValue("max", min, 1, Pattern.MAX_TIMES);
-        if (range.problemCount() == s.problemCount()) {
+        if (range.problemCount() == rangeBefore) {
           p = call(s, "times", p, x -> x.times(min, max));
         }
       } else {
