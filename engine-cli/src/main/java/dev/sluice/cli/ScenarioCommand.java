@@ -260,6 +260,8 @@ final class ScenarioCommand implements Runnable {
         s = Presets.find(which.preset, rate, d).orElseThrow();
         if (targetUrl != null) {
           target = HttpServiceTarget.ofUrl(targetUrl);
+          overrides.add(new RunInfo.OptionOverride("--target-url", targetUrl,
+              "built-in system under test"));
         }
         if (rate != null) {
           overrides.add(new RunInfo.OptionOverride("--rate", plain(rate),

@@ -100,10 +100,16 @@ class ScenarioHttpCommandTest {
     long completed = report.get("completedEvents").asLong();
     long errors = report.get("errorEvents").asLong();
     assertThat(completed).isPositive();
-    assertThat(errors).isZero();
-    // every request the server saw was completed or counted as an error, and nothing else
-    assertThat(received).hasSize((int) (completed + errors));
     assertThat(report.get("emittedEvents").asLong()).isEqualTo(completed + errors);
+    // every request the server saw was completed or counted as an error, and nothing else; on
+    // a badly overloaded machine a request may time out (the example allows 1 % errors) before
+    // it reaches the server, so equality is checked when nothing timed out
+    assertThat(report.get("errorEventsByKind").path("TIMEOUT").asLong(0)).isEqualTo(errors);
+    if (errors == 0) {
+      assertThat(received).hasSize((int) completed);
+    } else {
+      assertThat(received.size()).isBetween((int) completed, (int) (completed + errors));
+    }
 
     // the achieved rate is measured: measured completions per second of measured wall time,
     // never more than planned
@@ -142,11 +148,21 @@ class ScenarioHttpCommandTest {
     JsonNode report = JSON.readTree(Files.readString(dir.resolve("report.json")));
     long completed = report.get("completedEvents").asLong();
     long errors = report.get("errorEvents").asLong();
-    assertThat(received).hasSize((int) (completed + errors));
-    // one answer in five was a 503; each is an error of kind STATUS_5XX and nothing else
-    assertThat(errors).isEqualTo(received.size() / 5);
-    assertThat(report.get("errorEventsByKind").get("STATUS_5XX").asLong()).isEqualTo(errors);
-    assertThat(report.get("errorEventsByKind").size()).isEqualTo(1);
+    // one answer in five was a 503: each is an error of kind STATUS_5XX (unless the client had
+    // given up on it first: TIMEOUT, possible only on a badly overloaded machine)
+    JsonNode kinds = report.get("errorEventsByKind");
+    long timeouts = kinds.path("TIMEOUT").asLong(0);
+    long status5xx = kinds.path("STATUS_5XX").asLong(0);
+    assertThat(kinds.size()).isEqualTo(timeouts == 0 ? 1 : 2);
+    assertThat(errors).isEqualTo(status5xx + timeouts);
+    if (timeouts == 0) {
+      assertThat(received).hasSize((int) (completed + errors));
+      assertThat(status5xx).isEqualTo(received.size() / 5);
+    } else {
+      assertThat(received.size()).isBetween((int) (completed + status5xx),
+          (int) (completed + errors));
+      assertThat(status5xx).isBetween(received.size() / 5 - timeouts, (long) received.size() / 5);
+    }
     assertThat(r.out()).contains("STATUS_5XX").contains("FAILED")
         .contains("success rate").contains("is below the minimum 0.9900");
   }
@@ -190,5 +206,34 @@ class ScenarioHttpCommandTest {
     assertThat(r.err().strip()).startsWith("sluice: " + EXAMPLE + ": $.target: ")
         .contains("nosuchfield").doesNotContain("\n");
     assertThat(received).isEmpty();
+  }
+
+  @Test
+  void theTargetsCircuitBreakerStopsCallsAndIsReported(@TempDir Path dir) throws Exception {
+    failEvery = 1; // every answer is a 503
+    Path f = dir.resolve("breaker.json");
+    Files.writeString(f, """
+        {"name": "breaker", "targetEps": 100, "durationMs": 1500,
+         "target": {"url": "%s", "maxInFlight": 4,
+                    "circuitBreaker": {"failureThreshold": 5, "resetTimeoutMs": 60000}},
+         "successCriteria": {"minSuccessRate": 0.5}}"""
+        .formatted(url()));
+    CliRun r = run("scenario", "run", "--file", f.toString(), "--quiet", "--report-dir",
+        dir.toString());
+    assertThat(r.code()).as(r.out() + r.err()).isEqualTo(1);
+    JsonNode report = JSON.readTree(Files.readString(dir.resolve("report.json")));
+    JsonNode kinds = report.get("errorEventsByKind");
+    long status5xx = kinds.path("STATUS_5XX").asLong(0);
+    long open = kinds.path("CIRCUIT_OPEN").asLong(0);
+    assertThat(status5xx).isPositive();
+    assertThat(open).as(kinds.toString()).isPositive();
+    assertThat(report.get("completedEvents").asLong()).isZero();
+    // calls refused by the open circuit never reached the server
+    if (kinds.path("TIMEOUT").asLong(0) == 0) {
+      assertThat(received).hasSize((int) status5xx);
+    }
+    assertThat(report.get("circuitTransitions").toString()).contains("OPEN");
+    assertThat(r.out()).contains("CIRCUIT_OPEN").contains("circuit   CLOSED->OPEN")
+        .contains("FAILED");
   }
 }
