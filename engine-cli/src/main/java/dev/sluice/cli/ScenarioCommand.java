@@ -7,9 +7,13 @@ import dev.sluice.scenario.ReportWriter;
 import dev.sluice.scenario.RunInfo;
 import dev.sluice.scenario.Scenario;
 import dev.sluice.scenario.ScenarioException;
+import dev.sluice.scenario.ScenarioFile;
 import dev.sluice.scenario.ScenarioJson;
 import dev.sluice.scenario.ScenarioReport;
 import dev.sluice.scenario.ScenarioRunner;
+import dev.sluice.scenario.SystemUnderTest;
+import dev.sluice.scenario.Target;
+import dev.sluice.scenario.HttpServiceTarget;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.CharacterCodingException;
@@ -67,7 +71,8 @@ final class ScenarioCommand implements Runnable {
       name = "run",
       mixinStandardHelpOptions = true,
       description = {
-        "Run a scenario against the built-in system under test and report.",
+        "Run a scenario and report: against the built-in system under test, or against the"
+            + " HTTP service named by the scenario file's \"target\" object (or --target-url).",
         "The duration includes the warm-up phases; they are not measured. The achieved rate is"
             + " events completed at the end of the pipeline per second of wall-clock time of the"
             + " measured phases. A run that falls behind ends late and says so; the wall-clock cap"
@@ -76,6 +81,9 @@ final class ScenarioCommand implements Runnable {
             + " the wall-clock cap; 2 invalid input; 130 interrupted (Ctrl-C)."
       })
   static final class RunCommand implements Callable<Integer> {
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
+        new com.fasterxml.jackson.databind.ObjectMapper();
+
     /** The exit code of a run interrupted by Ctrl-C (128 + SIGINT, as shells report it). */
     static final int INTERRUPTED = 130;
 
@@ -128,6 +136,15 @@ final class ScenarioCommand implements Runnable {
     @Option(names = "--quiet", description = "No live progress.")
     boolean quiet;
 
+    @Option(names = "--target-url", paramLabel = "URL",
+        description = "Drive the HTTP service at this URL (a template, like the file's"
+            + " target.url): replaces the scenario file's target URL, or adds an HTTP target"
+            + " with default settings (POST of each payload) to a file or preset that has none.")
+    String targetUrl;
+
+    /** What the run drives; set by {@link #configure}. */
+    private Target<?> target = SystemUnderTest.INSTANCE;
+
     @Override
     public Integer call() {
       PrintWriter err = spec.commandLine().getErr();
@@ -168,7 +185,15 @@ final class ScenarioCommand implements Runnable {
       try {
         ScenarioReport report;
         try (Engine engine = Engine.create(EngineConfig.defaults())) {
-          report = new ScenarioRunner(engine).run(scenario, options);
+          try {
+            report = new ScenarioRunner(engine).run(scenario, options, target);
+          } catch (IllegalArgumentException e) {
+            // a target that cannot start (a template reads a field the payloads lack)
+            err.println("sluice: " + (which.file != null ? which.file + ": " : "")
+                + "$.target: " + reason(e));
+            err.flush();
+            return 2;
+          }
           // the run consumed the interrupt; clear it so that closing and writing files work
           Thread.interrupted();
         }
@@ -233,6 +258,11 @@ final class ScenarioCommand implements Runnable {
                 "--preset: no preset named '" + which.preset + "'; presets: "
                     + Presets.all().keySet()));
         s = Presets.find(which.preset, rate, d).orElseThrow();
+        if (targetUrl != null) {
+          target = HttpServiceTarget.ofUrl(targetUrl);
+          overrides.add(new RunInfo.OptionOverride("--target-url", targetUrl,
+              "built-in system under test"));
+        }
         if (rate != null) {
           overrides.add(new RunInfo.OptionOverride("--rate", plain(rate),
               plain(own.targetEps())));
@@ -246,7 +276,14 @@ final class ScenarioCommand implements Runnable {
               + " latency, success-rate and heap criteria are absolute");
         }
       } else {
-        s = load();
+        String[] fileUrl = new String[1];
+        ScenarioFile file = load(fileUrl);
+        s = file.scenario();
+        target = file.target();
+        if (targetUrl != null) {
+          overrides.add(new RunInfo.OptionOverride("--target-url", targetUrl,
+              fileUrl[0] == null ? "built-in system under test" : fileUrl[0]));
+        }
         if (d != null) {
           overrides.add(new RunInfo.OptionOverride("--duration", duration,
               s.totalDuration().toMillis() + " ms"));
@@ -296,7 +333,8 @@ final class ScenarioCommand implements Runnable {
       }
     }
 
-    private Scenario load() {
+    /** Reads the file; puts the file's own target URL, if any, in {@code fileUrl[0]}. */
+    private ScenarioFile load(String[] fileUrl) {
       String text;
       try {
         text = Files.readString(which.file, StandardCharsets.UTF_8);
@@ -309,9 +347,15 @@ final class ScenarioCommand implements Runnable {
             "--file " + which.file + ": cannot read it: " + reason(e));
       }
       try {
-        return ScenarioJson.parse(text);
+        ScenarioFile file = ScenarioJson.parseFile(text, targetUrl);
+        if (targetUrl != null) {
+          fileUrl[0] = JSON.readTree(text).path("target").path("url").asText(null);
+        }
+        return file;
       } catch (ScenarioException e) {
         throw new ScenarioException(e.problems().stream().map(p -> which.file + ": " + p).toList());
+      } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        throw new IllegalStateException("read once already", e);
       }
     }
 

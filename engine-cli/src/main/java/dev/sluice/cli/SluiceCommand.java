@@ -16,6 +16,9 @@ import picocli.CommandLine.Command;
         PipelineCommands.Validate.class, PipelineCommands.PlanCommand.class})
 public final class SluiceCommand implements Runnable {
 
+  /** The exit code of invalid input. */
+  static final int INVALID_INPUT = 2;
+
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   /** Runs the command with {@code args} and exits with its code. */
@@ -25,7 +28,30 @@ public final class SluiceCommand implements Runnable {
 
   /** Runs the command with {@code args}; returns the exit code. */
   public static int execute(String... args) {
-    return new CommandLine(new SluiceCommand()).execute(args);
+    return commandLine().execute(args);
+  }
+
+  /**
+   * The {@code sluice} command line, with its handler of invalid parameters: a value that cannot
+   * be converted to its option's type (for example {@code --rate fast}) gives one line naming
+   * the option and exit code 2; other parameter errors (an unknown or missing option) keep
+   * picocli's message followed by the usage.
+   */
+  static CommandLine commandLine() {
+    CommandLine cl = new CommandLine(new SluiceCommand());
+    CommandLine.IParameterExceptionHandler standard = cl.getParameterExceptionHandler();
+    cl.setParameterExceptionHandler((ex, args) -> {
+      if (ex.getCause() instanceof CommandLine.TypeConversionException
+          || (ex.getMessage() != null && ex.getMessage().startsWith("Invalid value for "))) {
+        java.io.PrintWriter err = ex.getCommandLine().getErr();
+        String m = ex.getMessage();
+        err.println("sluice: " + Character.toLowerCase(m.charAt(0)) + m.substring(1));
+        err.flush();
+        return INVALID_INPUT;
+      }
+      return standard.handleParseException(ex, args);
+    });
+    return cl;
   }
 
   @Override

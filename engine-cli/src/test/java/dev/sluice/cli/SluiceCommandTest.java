@@ -57,4 +57,28 @@ class SluiceCommandTest {
     assertThat(run("scenario", "run", "--preset", "warmup", "--duration", "soon").err())
         .contains("--duration: cannot read 'soon'");
   }
+
+  @Test
+  void aValueOfTheWrongTypeGivesOneLineNamingTheOptionAndExitCodeTwo() {
+    CliRun rate = run("scenario", "run", "--preset", "warmup", "--rate", "fast");
+    assertThat(rate.code()).isEqualTo(2);
+    assertThat(rate.err().strip())
+        .isEqualTo("sluice: invalid value for option '--rate': 'fast' is not a double");
+    assertThat(rate.out()).isEmpty();
+    CliRun seed = run("scenario", "run", "--preset", "warmup", "--seed", "x1");
+    assertThat(seed.code()).isEqualTo(2);
+    assertThat(seed.err().strip()).startsWith("sluice: invalid value for option '--seed': 'x1'")
+        .doesNotContain("\n").doesNotContain("Usage");
+    CliRun count = run("payload", "generate", "--format", "senml", "--count", "many");
+    assertThat(count.code()).isEqualTo(2);
+    assertThat(count.err().strip()).startsWith("sluice: invalid value for option '--count'")
+        .doesNotContain("\n");
+  }
+
+  @Test
+  void otherParameterErrorsKeepTheMessageAndTheUsage() {
+    CliRun r = run("scenario", "run", "--preset", "warmup", "--no-such-option");
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.err()).contains("Unknown option: '--no-such-option'").contains("Usage:");
+  }
 }

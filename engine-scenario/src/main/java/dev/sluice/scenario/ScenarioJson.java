@@ -8,6 +8,9 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sluice.core.payload.PayloadGeneratorFactory;
 import dev.sluice.core.payload.PayloadGenerators;
+import dev.sluice.scenario.http.HttpTargetSpec;
+import dev.sluice.scenario.http.HttpTargetSpecException;
+import dev.sluice.scenario.http.HttpTargetSpecJson;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -23,7 +26,10 @@ import java.util.Set;
  * ({@code "constant"|"poisson"}), {@code phases} ({@code [{"kind": "warmup"|"steady"|"ramp",
  * "durationMs": .., "eps": ..}]}, ramps with {@code fromEps}/{@code toEps}) and {@code
  * successCriteria} ({@code minSustainedEps, maxP95Ms, maxP99Ms, minSuccessRate, maxHeapMb}).
- * Unknown fields, wrong types and out-of-range values are all reported, each with its JSON path.
+ * An optional {@code target} object points the scenario at an external HTTP service instead of the
+ * built-in system under test; it has the fields {@link HttpTargetSpecJson} reads ({@link
+ * #parseFile}). Unknown fields, wrong types and out-of-range values are all reported, each with
+ * its JSON path.
  *
  * <p>Thread-safe.
  */
@@ -33,7 +39,7 @@ public final class ScenarioJson {
       Set.of("_tag", "name", "description", "targetEps", "burstSize", "duration", "durationMs",
           "payloadType",
           "payloadSizeBytes", "errorRate", "latencySpike", "circuitBreaker", "arrival", "phases",
-          "successCriteria");
+          "successCriteria", "target");
 
   private ScenarioJson() {}
 
@@ -47,11 +53,24 @@ public final class ScenarioJson {
   }
 
   /**
-   * Parses a scenario.
+   * Parses a scenario; a {@code target} in it is checked but not returned (see {@link
+   * #parseFile}).
    *
    * @throws ScenarioException listing every problem with its location
    */
   public static Scenario parse(String json) {
+    return parseFile(json, null).scenario();
+  }
+
+  /**
+   * Parses a scenario file: the scenario and the target it names, if any.
+   *
+   * @param json the file's text
+   * @param targetUrl replaces the target's {@code url} (a template), or adds an HTTP target with
+   *     that URL and default settings if the file has none; null to leave the file as it is
+   * @throws ScenarioException listing every problem with its location, the target's included
+   */
+  public static ScenarioFile parseFile(String json, String targetUrl) {
     JsonNode root;
     try {
       root = MAPPER.readTree(json);
@@ -67,10 +86,11 @@ public final class ScenarioJson {
     }
     Reader r = new Reader();
     Scenario s = r.scenario((ObjectNode) root);
+    HttpTargetSpec target = r.target((ObjectNode) root, s, targetUrl);
     if (!r.problems.isEmpty()) {
       throw new ScenarioException(r.problems);
     }
-    return s;
+    return new ScenarioFile(s, target);
   }
 
   /** The scenario as JSON, in the same format {@link #parse} reads. */
@@ -289,6 +309,49 @@ public final class ScenarioJson {
       }
       return new Scenario(name, description, eps, burst, duration, payload, size, errorRate, spike,
           cb, arrival, phases, criteria);
+    }
+
+    /** The file's HTTP target, or null; its problems join the others. */
+    HttpTargetSpec target(ObjectNode o, Scenario s, String targetUrl) {
+      JsonNode t = o.get("target");
+      if (t == null || t.isNull()) {
+        if (targetUrl == null) {
+          return null;
+        }
+        t = MAPPER.createObjectNode();
+      } else if (!t.isObject()) {
+        problems.add("$.target: must be an object (an HTTP target), was " + t.getNodeType());
+        return null;
+      }
+      ObjectNode target = ((ObjectNode) t).deepCopy();
+      if (targetUrl != null) {
+        target.put("url", targetUrl);
+      }
+      JsonNode policy = target.get("onCapReached");
+      if (policy != null && "skip".equals(policy.asText())) {
+        problems.add("$.target.onCapReached: a scenario waits when maxInFlight is reached (late"
+            + " requests show in the latency); \"skip\" is for LoadPlan runs");
+      }
+      if (s != null) {
+        if (s.errorRate() > 0) {
+          problems.add("$.errorRate: injects failures into the built-in system under test only;"
+              + " remove it when the scenario has a target");
+        }
+        if (!s.latencySpike().equals(Scenario.LatencySpike.NONE)) {
+          problems.add("$.latencySpike: applies to the built-in system under test only; remove it"
+              + " when the scenario has a target");
+        }
+        if (s.circuitBreaker() != null) {
+          problems.add("$.circuitBreaker: applies to the built-in system under test only; use"
+              + " $.target.circuitBreaker");
+        }
+      }
+      try {
+        return HttpTargetSpecJson.parse(target, "$.target");
+      } catch (HttpTargetSpecException e) {
+        problems.addAll(e.problems());
+        return null;
+      }
     }
 
     Scenario.Phase phase(ObjectNode o, String path, double targetEps) {

@@ -48,7 +48,7 @@ class ScenarioJsonTest {
          "arrival": "random"}"""))
         .isInstanceOfSatisfying(ScenarioException.class, e -> assertThat(e.problems())
             .containsExactlyInAnyOrder(
-                "$.colour: unknown field; known fields: [arrival, burstSize, circuitBreaker, description, duration, durationMs, errorRate, latencySpike, name, payloadSizeBytes, payloadType, phases, successCriteria, targetEps]",
+                "$.colour: unknown field; known fields: [arrival, burstSize, circuitBreaker, description, duration, durationMs, errorRate, latencySpike, name, payloadSizeBytes, payloadType, phases, successCriteria, target, targetEps]",
                 "$.targetEps: must be in [0.001, 10000000], was -5",
                 "$.burstSize: must be a number, was STRING",
                 "$.latencySpike.probability: must be in [0, 1], was 1.5",
@@ -113,5 +113,40 @@ class ScenarioJsonTest {
     }
     assertThat(Presets.find("stress").orElseThrow().targetEps()).isEqualTo(10_000);
     assertThat(Presets.find("firehose").orElseThrow().targetEps()).isEqualTo(1_000_000);
+  }
+
+  @Test
+  void aTargetObjectIsReadWithTheHttpTargetReaderAndItsProblemsJoinTheOthers() {
+    ScenarioFile f = ScenarioJson.parseFile("""
+        {"name": "h", "targetEps": 10,
+         "target": {"type": "http", "method": "PUT", "url": "http://127.0.0.1:9/d/{{device}}",
+                    "timeoutMs": 250, "maxInFlight": 4,
+                    "circuitBreaker": {"failureThreshold": 3, "resetTimeoutMs": 1000}}}""", null);
+    assertThat(f.httpTarget().method()).isEqualTo("PUT");
+    assertThat(f.httpTarget().timeout()).isEqualTo(Duration.ofMillis(250));
+    assertThat(f.httpTarget().maxInFlight()).isEqualTo(4);
+    assertThat(f.target()).isInstanceOf(HttpServiceTarget.class);
+    assertThat(f.target().name()).isEqualTo("HTTP PUT http://127.0.0.1:9/d/{{device}}");
+    assertThat(f.target().circuitBreakerNames(f.scenario())).containsExactly("h-http-circuit");
+
+    assertThat(ScenarioJson.parseFile("{\"name\": \"h\", \"targetEps\": 1}", null).target())
+        .isSameAs(SystemUnderTest.INSTANCE);
+    assertThat(ScenarioJson.parseFile("{\"name\": \"h\", \"targetEps\": 1}", "http://127.0.0.1:9/x")
+        .httpTarget().url()).isEqualTo("http://127.0.0.1:9/x");
+    assertThat(ScenarioJson.parseFile("{\"name\": \"h\", \"targetEps\": 1, \"target\": {\"url\": \"http://a:1/\"}}",
+        "http://b:2/y").httpTarget().url()).isEqualTo("http://b:2/y");
+
+    assertThatThrownBy(() -> ScenarioJson.parseFile("""
+        {"name": "h", "targetEps": -1, "circuitBreaker": {"failureThreshold": 3},
+         "target": {"url": 5, "maxInFlight": 0, "onCapReached": "skip"}}""", null))
+        .isInstanceOfSatisfying(ScenarioException.class, e -> assertThat(e.problems())
+            .anyMatch(p -> p.startsWith("$.targetEps:"))
+            .anyMatch(p -> p.startsWith("$.circuitBreaker: applies to the built-in system"))
+            .anyMatch(p -> p.startsWith("$.target.url:"))
+            .anyMatch(p -> p.startsWith("$.target.maxInFlight:"))
+            .anyMatch(p -> p.startsWith("$.target.onCapReached: a scenario waits")));
+    assertThatThrownBy(() -> ScenarioJson.parse("{\"name\": \"h\", \"targetEps\": 1, \"target\": [1]}"))
+        .isInstanceOfSatisfying(ScenarioException.class, e -> assertThat(e.problems())
+            .containsExactly("$.target: must be an object (an HTTP target), was ARRAY"));
   }
 }

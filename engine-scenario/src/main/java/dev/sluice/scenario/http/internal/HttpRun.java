@@ -1,7 +1,5 @@
 package dev.sluice.scenario.http.internal;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sluice.core.Engine;
 import dev.sluice.core.emission.RateProfile;
 import dev.sluice.core.emission.ScheduledEvent;
@@ -15,24 +13,14 @@ import dev.sluice.scenario.journey.LoadPlan;
 import dev.sluice.scenario.journey.internal.Latencies;
 import dev.sluice.scenario.journey.internal.OpenLoop;
 import dev.sluice.scenario.journey.internal.Slots;
-import java.io.IOException;
-import java.net.ConnectException;
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.EnumMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -48,7 +36,6 @@ import java.util.concurrent.atomic.LongAdder;
  * was open or the call was abandoned on a timeout.
  */
 public final class HttpRun {
-  private static final ObjectMapper JSON = new ObjectMapper();
   private static final AtomicInteger RUNS = new AtomicInteger();
 
   /** One arrival's request; mutable, owned by the run. */
@@ -64,21 +51,9 @@ public final class HttpRun {
     }
   }
 
-  /** A failed exchange, for mapAsync and its circuit breaker; carries no stack trace. */
-  static final class RequestFailed extends RuntimeException {
-    private static final long serialVersionUID = 1L;
-
-    RequestFailed(HttpErrorKind kind) {
-      super(kind.name(), null, false, false);
-    }
-  }
-
   private final HttpTargetSpec spec;
   private final LoadPlan plan;
-  private final Template url;
-  private final Map<String, Template> headers = new java.util.LinkedHashMap<>();
-  private final Template body;
-  private final boolean needsJson;
+  private final HttpCalls calls;
   private final OpenLoop<Exchange> loop;
   private final Slots slots;
   private final Map<HttpErrorKind, LongAdder> errors = new EnumMap<>(HttpErrorKind.class);
@@ -105,51 +80,14 @@ public final class HttpRun {
   public HttpRun(HttpTargetSpec spec, LoadPlan plan) {
     this.spec = spec;
     this.plan = plan;
-    this.url = Template.parse("url", spec.url());
-    for (Map.Entry<String, String> h : spec.headers().entrySet()) {
-      headers.put(h.getKey(), Template.parse("header '" + h.getKey() + "'", h.getValue()));
-    }
-    this.body = !spec.sendsBody() ? null
-        : Template.parse("body", spec.body() == null ? "{{$payload}}" : spec.body());
-    boolean fields = url.usesFields() || (body != null && body.usesFields());
-    for (Template t : headers.values()) {
-      fields |= t.usesFields();
-    }
-    this.needsJson = fields;
+    this.calls = new HttpCalls(spec);
     for (HttpErrorKind k : HttpErrorKind.values()) {
       errors.put(k, new LongAdder());
     }
     this.loop = new OpenLoop<>(plan);
     this.slots = new Slots(spec.maxInFlight());
-    if (needsJson) {
-      checkFields();
-    }
-  }
-
-  private void checkFields() {
     PayloadGenerator sample = newGenerator();
-    byte[] first = sample.next();
-    JsonNode json;
-    try {
-      json = JSON.readTree(first);
-    } catch (IOException e) {
-      json = null;
-    }
-    if (json == null || json.isMissingNode()) {
-      throw new IllegalArgumentException("the templates read payload fields, but payload type '"
-          + plan.payloadType() + "' produces " + sample.format() + ", not JSON; use only the "
-          + "built-ins " + new java.util.TreeSet<>(Template.BUILT_INS));
-    }
-    List<String> problems = new ArrayList<>(url.unknownFields(json));
-    for (Template t : headers.values()) {
-      problems.addAll(t.unknownFields(json));
-    }
-    if (body != null) {
-      problems.addAll(body.unknownFields(json));
-    }
-    if (!problems.isEmpty()) {
-      throw new IllegalArgumentException(String.join("; ", problems));
-    }
+    calls.checkFields(sample.next(), plan.payloadType(), sample.format());
   }
 
   private PayloadGenerator newGenerator() {
@@ -171,26 +109,21 @@ public final class HttpRun {
         : new CircuitBreakerSettings(jobName + "-circuit", spec.circuitBreaker().failureThreshold(),
             spec.circuitBreaker().resetTimeout(), spec.circuitBreaker().successesToClose(),
             spec.circuitBreaker().whileOpen());
-    client = HttpClient.newBuilder()
-        .version(spec.httpVersion())
-        .connectTimeout(spec.timeout())
-        .followRedirects(HttpClient.Redirect.NEVER)
-        .executor(executor)
-        .build();
+    client = calls.newClient(executor);
     PayloadGenerator generator = newGenerator();
     OpenLoop.Phases phases;
     try {
       phases = loop.run(engine, jobName, n -> new Exchange(generator.next()), spec.maxInFlight(),
           // mapAsync's timeout is a backstop for the client's own (which covers only the time
           // to the response headers): a little later, so the client's normally fires first
-          spec.timeout().plus(spec.timeout().dividedBy(10)).plusMillis(10), breaker, new Calls());
+          spec.timeout().plus(spec.timeout().dividedBy(10)).plusMillis(10), breaker, new Callbacks());
     } finally {
       executor.shutdownNow();
     }
     return result(phases);
   }
 
-  private final class Calls implements OpenLoop.Calls<Exchange> {
+  private final class Callbacks implements OpenLoop.Calls<Exchange> {
     @Override
     public boolean admit(ScheduledEvent<Exchange> e) {
       Exchange x = e.payload();
@@ -216,20 +149,18 @@ public final class HttpRun {
       if (!slots.tryAcquire()) {
         // only while an exchange abandoned on a timeout still holds its slot
         settle(e, HttpErrorKind.IN_FLIGHT_CAP);
-        return CompletableFuture.failedFuture(new RequestFailed(HttpErrorKind.IN_FLIGHT_CAP));
+        return CompletableFuture.failedFuture(new HttpCalls.RequestFailed(HttpErrorKind.IN_FLIGHT_CAP));
       }
       long now = System.nanoTime();
       x.sendNanos = now;
       CompletableFuture<Object> done = new CompletableFuture<>();
       CompletableFuture<? extends HttpResponse<?>> http;
       try {
-        http = spec.checksBody()
-            ? client.sendAsync(x.request, HttpResponse.BodyHandlers.ofByteArray())
-            : client.sendAsync(x.request, HttpResponse.BodyHandlers.discarding());
+        http = calls.send(client, x.request);
       } catch (RuntimeException ex) {
         slots.release();
         settle(e, HttpErrorKind.OTHER);
-        return CompletableFuture.failedFuture(new RequestFailed(HttpErrorKind.OTHER));
+        return CompletableFuture.failedFuture(new HttpCalls.RequestFailed(HttpErrorKind.OTHER));
       }
       x.inFlight = http;
       http.whenComplete((response, failure) -> onResponse(e, response, failure, done));
@@ -253,30 +184,7 @@ public final class HttpRun {
   }
 
   private HttpRequest request(ScheduledEvent<Exchange> e) throws Template.MissingFieldException {
-    Exchange x = e.payload();
-    JsonNode json = null;
-    if (needsJson) {
-      try {
-        json = JSON.readTree(x.payload);
-      } catch (IOException notJson) {
-        json = null; // a field lookup then reports the missing field
-      }
-    }
-    Template.Values v = new Template.Values(json, x.payload, e.sequence(), e.intendedEpochMillis());
-    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url.render(v, Template.Encoding.URL)))
-        .timeout(spec.timeout());
-    for (Map.Entry<String, Template> h : headers.entrySet()) {
-      b.header(h.getKey(), h.getValue().render(v, Template.Encoding.HEADER));
-    }
-    HttpRequest.BodyPublisher publisher;
-    if (body == null) {
-      publisher = HttpRequest.BodyPublishers.noBody();
-    } else if (body.isRawPayload()) {
-      publisher = HttpRequest.BodyPublishers.ofByteArray(x.payload);
-    } else {
-      publisher = HttpRequest.BodyPublishers.ofString(body.render(v, Template.Encoding.TEXT));
-    }
-    return b.method(spec.method(), publisher).build();
+    return calls.request(e.payload().payload, e.sequence(), e.intendedEpochMillis());
   }
 
   private void onResponse(
@@ -285,7 +193,7 @@ public final class HttpRun {
     long now = System.nanoTime();
     slots.release();
     Exchange x = e.payload();
-    HttpErrorKind kind = failure != null ? classify(failure) : classify(response);
+    HttpErrorKind kind = failure != null ? HttpCalls.classify(failure) : calls.classify(response);
     if (kind == null && failure != null) {
       return; // cancelled by us after mapAsync abandoned it: already settled as a timeout
     }
@@ -309,7 +217,7 @@ public final class HttpRun {
     if (kind == null) {
       done.complete(x);
     } else {
-      done.completeExceptionally(new RequestFailed(kind));
+      done.completeExceptionally(new HttpCalls.RequestFailed(kind));
     }
   }
 
@@ -347,61 +255,6 @@ public final class HttpRun {
         http.cancel(true);
       }
     }
-  }
-
-  private HttpErrorKind classify(HttpResponse<?> response) {
-    int status = response.statusCode();
-    if (spec.isSuccessStatus(status)) {
-      if (spec.checksBody()) {
-        byte[] bytes = (byte[]) response.body();
-        String text = bytes == null ? "" : new String(bytes, StandardCharsets.UTF_8);
-        if (spec.successBodyContains() != null && !text.contains(spec.successBodyContains())) {
-          return HttpErrorKind.BODY_MISMATCH;
-        }
-        try {
-          if (spec.successBody() != null && !spec.successBody().test(text)) {
-            return HttpErrorKind.BODY_MISMATCH;
-          }
-        } catch (RuntimeException checkFailed) {
-          return HttpErrorKind.BODY_MISMATCH;
-        }
-      }
-      return null;
-    }
-    if (status >= 500) {
-      return HttpErrorKind.STATUS_5XX;
-    }
-    if (status >= 400) {
-      return HttpErrorKind.STATUS_4XX;
-    }
-    return HttpErrorKind.STATUS_OTHER;
-  }
-
-  /** The kind of a client failure; null for a cancellation (ours). */
-  private static HttpErrorKind classify(Throwable failure) {
-    Throwable t = failure;
-    while ((t instanceof CompletionException || t instanceof ExecutionException)
-        && t.getCause() != null) {
-      t = t.getCause();
-    }
-    if (t instanceof CancellationException) {
-      return null;
-    }
-    if (t instanceof HttpConnectTimeoutException) {
-      return HttpErrorKind.CONNECTION_FAILED;
-    }
-    if (t instanceof HttpTimeoutException) {
-      return HttpErrorKind.TIMEOUT;
-    }
-    for (Throwable c = t; c != null; c = c.getCause()) {
-      if (c instanceof ConnectException) {
-        return HttpErrorKind.CONNECT_REFUSED;
-      }
-    }
-    if (t instanceof IOException) {
-      return HttpErrorKind.CONNECTION_FAILED;
-    }
-    return HttpErrorKind.OTHER;
   }
 
   private HttpTargetResult result(OpenLoop.Phases p) {
