@@ -4,13 +4,28 @@ import dev.sluice.core.Engine;
 import dev.sluice.monitor.Monitor;
 import dev.sluice.monitor.MonitorConfig;
 import java.io.PrintWriter;
+import picocli.CommandLine.Option;
 
 /**
- * The {@code --dashboard [PORT]} option of the commands that run jobs: starts the monitor on
- * 127.0.0.1 and prints its address. One call, so any command can offer it.
+ * The {@code --dashboard [PORT]} and {@code --dashboard-actions} options of the commands that run
+ * jobs (a picocli mixin): starts the monitor on 127.0.0.1 and prints its address.
  */
 final class Dashboard {
-  private Dashboard() {}
+
+  @Option(names = "--dashboard", arity = "0..1", fallbackValue = "0", paramLabel = "PORT",
+      description = {"Serve the live dashboard and /metrics on 127.0.0.1 while the job runs",
+          "(PORT, or a free port if omitted) and print its address. Read-only unless",
+          "--dashboard-actions is given."})
+  Integer port;
+
+  @Option(names = "--dashboard-actions",
+      description = "Let the dashboard cancel the job, with a token printed once at start.")
+  boolean actions;
+
+  /** Starts the monitor if {@code --dashboard} was given, else returns null. */
+  Monitor startIfAsked(Engine engine, PrintWriter out) {
+    return port == null ? null : start(engine, port, actions, out);
+  }
 
   /**
    * Starts a monitor of {@code engine} on 127.0.0.1:{@code port} (0: a free port), read-only

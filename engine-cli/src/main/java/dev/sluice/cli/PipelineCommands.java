@@ -20,6 +20,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -164,15 +165,7 @@ final class PipelineCommands {
     @Option(names = "--workers", paramLabel = "N", description = "Worker threads (default: one per core).")
     Integer workers;
 
-    @Option(names = "--dashboard", arity = "0..1", fallbackValue = "0", paramLabel = "PORT",
-        description = {"Serve the live dashboard and /metrics on 127.0.0.1 while the job runs",
-            "(PORT, or a free port if omitted) and print its address. Read-only unless",
-            "--dashboard-actions is given."})
-    Integer dashboardPort;
-
-    @Option(names = "--dashboard-actions",
-        description = "Let the dashboard cancel the job, with a token printed once at start.")
-    boolean dashboardActions;
+    @Mixin Dashboard dashboard;
 
     @Override
     public Integer call() throws InterruptedException {
@@ -201,7 +194,7 @@ final class PipelineCommands {
           return 2;
         }
         Monitor monitor =
-            dashboardPort == null ? null : Dashboard.start(engine, dashboardPort, dashboardActions, err);
+            dashboard.startIfAsked(engine, err);
         try {
           result = new PipelineRunner(engine).run(pf, new PipelineRunner.Options(
               quiet ? null : System.err, Duration.ofSeconds(1), terminal));

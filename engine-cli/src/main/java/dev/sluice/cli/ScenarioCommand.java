@@ -2,6 +2,7 @@ package dev.sluice.cli;
 
 import dev.sluice.core.Engine;
 import dev.sluice.core.EngineConfig;
+import dev.sluice.monitor.Monitor;
 import dev.sluice.scenario.Presets;
 import dev.sluice.scenario.ReportWriter;
 import dev.sluice.scenario.RunInfo;
@@ -32,6 +33,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code sluice scenario list|run}. */
@@ -142,6 +144,8 @@ final class ScenarioCommand implements Runnable {
             + " with default settings (POST of each payload) to a file or preset that has none.")
     String targetUrl;
 
+    @Mixin Dashboard dashboard;
+
     /** What the run drives; set by {@link #configure}. */
     private Target<?> target = SystemUnderTest.INSTANCE;
 
@@ -185,6 +189,7 @@ final class ScenarioCommand implements Runnable {
       try {
         ScenarioReport report;
         try (Engine engine = Engine.create(EngineConfig.defaults())) {
+          Monitor monitor = dashboard.startIfAsked(engine, err);
           try {
             report = new ScenarioRunner(engine).run(scenario, options, target);
           } catch (IllegalArgumentException e) {
@@ -193,6 +198,10 @@ final class ScenarioCommand implements Runnable {
                 + "$.target: " + reason(e));
             err.flush();
             return 2;
+          } finally {
+            if (monitor != null) {
+              monitor.close();
+            }
           }
           // the run consumed the interrupt; clear it so that closing and writing files work
           Thread.interrupted();

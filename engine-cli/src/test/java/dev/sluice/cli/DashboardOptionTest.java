@@ -9,7 +9,10 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code sluice run FILE --dashboard [PORT]} starts the monitor and prints its address. */
+/**
+ * {@code sluice run FILE --dashboard [PORT]} and {@code sluice scenario run --dashboard} start the
+ * monitor and print its address.
+ */
 class DashboardOptionTest {
   private static final String PIPELINE = """
       {
@@ -43,6 +46,15 @@ class DashboardOptionTest {
     CliRun r = run("run", "--quiet", file.toString(), "--dashboard", "0", "--dashboard-actions");
     assertThat(r.code()).as(r.err()).isZero();
     assertThat(r.err()).containsOnlyOnce("dashboard action token (shown once): ");
+  }
+
+  @Test
+  void scenarioRunWithDashboardPrintsTheAddress() {
+    CliRun r = run("scenario", "run", "--preset", "steady", "--duration", "2s", "--rate", "200",
+        "--quiet", "--dashboard");
+    assertThat(r.code()).as(r.err()).isIn(0, 1); // 1 only if a loaded machine missed the rate
+    assertThat(r.err()).containsPattern("sluice: dashboard at http://127\\.0\\.0\\.1:[0-9]+/ ");
+    assertThat(r.out()).contains("achieved");
   }
 
   private static Path write(Path dir) throws Exception {
