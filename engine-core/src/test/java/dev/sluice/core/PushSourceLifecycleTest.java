@@ -189,7 +189,11 @@ class PushSourceLifecycleTest {
       push.offer("a");
       job.drain();
       stopped.get(10, TimeUnit.SECONDS);
-      assertThat(stoppedBecause).containsExactly("DRAINING");
+      // the source closes because of the drain; the job may already have completed by the time
+      // the callback reads its status (a loaded machine delays the callback's thread), never
+      // anything else
+      assertThat(stoppedBecause).hasSize(1);
+      assertThat(stoppedBecause.get(0)).isIn("DRAINING", "COMPLETED");
       assertThat(job.join(Duration.ofSeconds(10))).isEqualTo(JobStatus.COMPLETED);
       assertThat(out.items()).containsExactly("a");
     }
