@@ -32,7 +32,10 @@ import java.util.function.Function;
  * on the reader's thread; {@link #lag()} on any.
  */
 public final class JetStreamReader<T>
-    implements SourceReader<T>, CheckpointedReader, CheckpointListener, SourceLag {
+    implements SourceReader<T>,
+        CheckpointedReader,
+        CheckpointListener,
+        dev.sluice.core.checkpoint.CheckpointingAware, SourceLag {
 
   private final String what;
   private final NatsSourceConfig config;
@@ -54,6 +57,7 @@ public final class JetStreamReader<T>
     this.what = "nats source '" + sourceName + "' (stream " + config.stream() + ", durable "
         + config.durable() + ")";
     this.config = config;
+    this.ackOnEmit = config.acknowledge() != Acknowledge.ON_CHECKPOINT;
     this.decoder = decoder;
     this.guard = new ReconnectGuard(what, config.breaker(), config.reconnect());
     // maxAckPending bounds what the server delivers and we have not acknowledged; the queue holds
@@ -128,7 +132,7 @@ public final class JetStreamReader<T>
           ts);
       n++;
     }
-    if (config.acknowledge() == Acknowledge.ON_EMIT) {
+    if (ackOnEmit) {
       pendingAcks.drainOpen(this::ack);
     }
     return n;
@@ -171,6 +175,25 @@ public final class JetStreamReader<T>
   @Override
   public long lag() {
     return lag;
+  }
+
+  /**
+   * Whether a message is acknowledged once emitted; else when a checkpoint covering it completes.
+   * {@link Acknowledge#AUTO} acknowledges on emit until the runtime says checkpoints are taken.
+   */
+  private boolean ackOnEmit;
+
+  /** Resolves {@link Acknowledge#AUTO}: on checkpoint if the job takes periodic checkpoints. */
+  @Override
+  public void checkpointing(boolean periodic) {
+    ackOnEmit =
+        config.acknowledge() == Acknowledge.ON_EMIT
+            || (config.acknowledge() == Acknowledge.AUTO && !periodic);
+  }
+
+  /** True if messages are acknowledged when emitted (the resolved acknowledgement mode). */
+  public boolean acknowledgesOnEmit() {
+    return ackOnEmit;
   }
 
   /** The position is in the durable consumer; the state only marks the barrier. */
