@@ -130,7 +130,9 @@ class MqttCheckpointEndToEndTest {
     AtomicBoolean failed = new AtomicBoolean();
     // acknowledge() left at AUTO: ON_CHECKPOINT, since the job takes periodic checkpoints
     MqttSourceConfig sc =
-        MqttSourceConfig.builder(HOST, PORT, "sluice-test-" + UUID.randomUUID(), in).qos(1).build();
+        MqttSourceConfig.builder(HOST, PORT, "sluice-test-" + UUID.randomUUID(), in).qos(1)
+            .sessionExpiry(Duration.ofSeconds(30)) // outlives the restart, not the test run
+            .build();
     Watched<Integer> source =
         new Watched<>(MqttSource.decoded("in", sc, MqttConnectorTest::number));
     Pipeline p = Pipeline.create();
@@ -161,7 +163,6 @@ class MqttCheckpointEndToEndTest {
                   .withName("mqtt-e2e")
                   .withRestartStrategy(RestartStrategy.immediate(3))
                   .withCheckpointing(CheckpointConfig.every(Duration.ofMillis(50), store)));
-      Set<Integer> warm = ConcurrentHashMap.newKeySet();
       long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
       while (outputs.stream().noneMatch(s -> s.startsWith("-1:"))) {
         MqttConnectorTest.publish(in, 1, -1, 0);
@@ -231,7 +232,7 @@ class MqttCheckpointEndToEndTest {
     InMemoryCheckpointStore store = new InMemoryCheckpointStore();
     MqttSourceConfig sc =
         MqttSourceConfig.builder(HOST, PORT, "sluice-test-" + UUID.randomUUID(), in).qos(1)
-            .receiveMaximum(1000).build(); // AUTO
+            .receiveMaximum(1000).sessionExpiry(Duration.ofSeconds(1)).build(); // AUTO
     Watched<Integer> source =
         new Watched<>(MqttSource.decoded("in", sc, MqttConnectorTest::number));
     Pipeline p = Pipeline.create();
@@ -285,7 +286,9 @@ class MqttCheckpointEndToEndTest {
     AtomicLong emitted = new AtomicLong();
     MqttSourceConfig sc =
         MqttSourceConfig.builder(HOST, PORT, "sluice-test-" + UUID.randomUUID(), in).qos(1)
-            .receiveMaximum(receiveMaximum).build();
+            .receiveMaximum(receiveMaximum)
+            .sessionExpiry(Duration.ofSeconds(1)) // the broker drops the backlog after the test
+            .build();
     Watched<Integer> source =
         new Watched<>(MqttSource.decoded("in", sc, MqttConnectorTest::number));
     Pipeline p = Pipeline.create();
