@@ -12,11 +12,17 @@ package dev.sluice.connectors.mqtt;
  *       completed. After an engine crash the unacknowledged messages are redelivered by
  *       the broker when the session reconnects: at-least-once end to end (QoS 1 and 2). Needs checkpoints enabled on the job;
  *       without them nothing is ever acknowledged and the source stops at the receive maximum.
+ *   <li>{@link #AUTO} (the default): {@link #ON_CHECKPOINT} when the job takes periodic
+ *       checkpoints, {@link #ON_EMIT} otherwise. The runtime tells the reader which through
+ *       {@link dev.sluice.core.checkpoint.CheckpointingAware} before its first read; a reader
+ *       driven by hand, outside a job, that is never told acknowledges on emit.
  * </ul>
  */
 public enum Acknowledge {
   /** Acknowledge when the message is handed to the engine. */
   ON_EMIT,
   /** Acknowledge when a checkpoint covering the message completes. */
-  ON_CHECKPOINT
+  ON_CHECKPOINT,
+  /** {@code ON_CHECKPOINT} if the job takes periodic checkpoints, else {@code ON_EMIT}. */
+  AUTO
 }

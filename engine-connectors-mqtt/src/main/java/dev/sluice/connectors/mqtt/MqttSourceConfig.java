@@ -102,7 +102,7 @@ public record MqttSourceConfig(
     private int bufferCapacity = -1;
     private String username;
     private String password;
-    private Acknowledge acknowledge = Acknowledge.ON_EMIT;
+    private Acknowledge acknowledge = Acknowledge.AUTO;
     private RestartStrategy reconnect = defaultReconnect();
 
     private Builder(String host, int port, String clientId, String topicFilter) {
@@ -143,7 +143,7 @@ public record MqttSourceConfig(
       return this;
     }
 
-    /** See {@link MqttSourceConfig#acknowledge()}; default {@link Acknowledge#ON_EMIT}. */
+    /** See {@link MqttSourceConfig#acknowledge()}; default {@link Acknowledge#AUTO}. */
     public Builder acknowledge(Acknowledge value) {
       this.acknowledge = value;
       return this;

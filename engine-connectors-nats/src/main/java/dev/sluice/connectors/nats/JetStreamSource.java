@@ -74,11 +74,20 @@ public final class JetStreamSource<T> implements CheckpointedSource<T> {
     return new JetStreamReader<>(name, config, decoder);
   }
 
-  /** The position is in the durable consumer: a restored reader is a new reader. */
+  /**
+   * The position is in the durable consumer: a restored reader is a new reader, which
+   * acknowledges without emitting the redelivered messages the restored checkpoint covers (their
+   * acknowledgements had not reached the server when the job failed).
+   */
   @Override
   public SourceReader<T> restoreReader(int instanceIndex, int parallelism, List<byte[]> states)
       throws Exception {
-    return createReader(instanceIndex, parallelism);
+    SourceReader<T> reader = createReader(instanceIndex, parallelism);
+    // the durable consumer is shared: any instance may receive any redelivered message
+    for (byte[] state : states) {
+      ((JetStreamReader<T>) reader).skipCovered(state);
+    }
+    return reader;
   }
 
   @Override

@@ -110,7 +110,7 @@ public record NatsSourceConfig(
     private int maxAckPending = 1024;
     private Duration ackWait = Duration.ofSeconds(30);
     private Duration pullExpiry = Duration.ofSeconds(5);
-    private Acknowledge acknowledge = Acknowledge.ON_EMIT;
+    private Acknowledge acknowledge = Acknowledge.AUTO;
     private CircuitBreakerSettings breaker;
     private RestartStrategy reconnect = defaultReconnect();
 
@@ -151,7 +151,7 @@ public record NatsSourceConfig(
       return this;
     }
 
-    /** See {@link NatsSourceConfig#acknowledge()}; default {@link Acknowledge#ON_EMIT}. */
+    /** See {@link NatsSourceConfig#acknowledge()}; default {@link Acknowledge#AUTO}. */
     public Builder acknowledge(Acknowledge value) {
       this.acknowledge = value;
       return this;

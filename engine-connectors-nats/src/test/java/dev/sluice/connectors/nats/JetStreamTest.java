@@ -232,6 +232,37 @@ class JetStreamTest {
   }
 
   @Test
+  void aRestoreSkipsWhatTheCheckpointCoveredWhenTheCrashCameBeforeTheAck() throws Exception {
+    String in = stream("ckptrace");
+    publish(in, 0, 300);
+    NatsSourceConfig config =
+        NatsSourceConfig.builder(URL, in, in + ".in", "d").batchSize(50).maxAckPending(400)
+            .ackWait(Duration.ofSeconds(1)).acknowledge(Acknowledge.ON_CHECKPOINT).build();
+    JetStreamSource<JetStreamMessage> source = JetStreamSource.messages("in", config);
+    JetStreamReader<JetStreamMessage> first =
+        (JetStreamReader<JetStreamMessage>) source.createReader(0, 1);
+    Collect a = new Collect();
+    readUntil(first, a, 100);
+    byte[] state = first.snapshotState(1); // barrier after message 99
+    readUntil(first, a, 150);
+    // checkpoint 1 completes in the store, but the job dies before the reader hears of it
+    first.close();
+    assertThat(consumer(in, "d").getAckFloor().getStreamSequence()).isZero();
+
+    JetStreamReader<JetStreamMessage> second =
+        (JetStreamReader<JetStreamMessage>) source.restoreReader(0, 1, List.of(state));
+    Collect b = new Collect();
+    readUntil(second, b, 200);
+    List<Integer> numbers = b.items.stream().map(m -> number(m.data())).toList();
+    assertThat(numbers).doesNotContainAnyElementsOf(IntStream.range(0, 100).boxed().toList());
+    assertThat(numbers).containsAll(IntStream.range(100, 300).boxed().toList());
+    assertThat(second.skippedCovered()).isEqualTo(100);
+    await(() -> consumer(in, "d").getAckFloor().getStreamSequence() >= 100,
+        Duration.ofSeconds(5), "the covered 100 acknowledged by the restored reader");
+    second.close();
+  }
+
+  @Test
   void aSlowConsumerLeavesTheBacklogInTheStream() throws Exception {
     String in = stream("slow");
     publish(in, 0, 3000);

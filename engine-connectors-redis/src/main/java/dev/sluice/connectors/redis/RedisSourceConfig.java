@@ -112,7 +112,7 @@ public record RedisSourceConfig(
     private long blockMillis = DEFAULT_BLOCK_MILLIS;
     private int maxUnacked = DEFAULT_MAX_UNACKED;
     private Duration claimMinIdle = Duration.ofSeconds(30);
-    private Acknowledge acknowledge = Acknowledge.ON_EMIT;
+    private Acknowledge acknowledge = Acknowledge.AUTO;
     private CircuitBreakerSettings breaker;
     private RestartStrategy reconnect = defaultReconnect();
 
@@ -164,7 +164,7 @@ public record RedisSourceConfig(
       return this;
     }
 
-    /** See {@link RedisSourceConfig#acknowledge()}; default {@link Acknowledge#ON_EMIT}. */
+    /** See {@link RedisSourceConfig#acknowledge()}; default {@link Acknowledge#AUTO}. */
     public Builder acknowledge(Acknowledge value) {
       this.acknowledge = value;
       return this;

@@ -106,11 +106,26 @@ public final class RedisStreamSource<T> implements CheckpointedSource<T> {
     return new RedisStreamReader<>(name, config, decoder, config.consumer() + "-" + instanceIndex);
   }
 
-  /** The position is in Redis: a restored reader is a new reader under the same consumer name. */
+  /**
+   * The position is in Redis: a restored reader is a new reader under the same consumer name.
+   * It first acknowledges the entries the restored checkpoint covers and Redis still holds as
+   * pending (old reader {@code j}'s list is taken by new reader {@code j % parallelism}), so
+   * that only entries after the checkpoint's barrier are read again.
+   */
   @Override
   public SourceReader<T> restoreReader(int instanceIndex, int parallelism, List<byte[]> states)
       throws Exception {
-    return createReader(instanceIndex, parallelism);
+    RedisStreamReader<T> reader =
+        new RedisStreamReader<>(name, config, decoder, config.consumer() + "-" + instanceIndex);
+    try {
+      for (int j = instanceIndex; j < states.size(); j += parallelism) {
+        reader.acknowledgeCovered(states.get(j));
+      }
+    } catch (RuntimeException e) {
+      reader.close();
+      throw e;
+    }
+    return reader;
   }
 
   @Override

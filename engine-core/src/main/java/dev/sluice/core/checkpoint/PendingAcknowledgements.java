@@ -44,6 +44,20 @@ public final class PendingAcknowledgements<A> {
     return size;
   }
 
+  /**
+   * Hands every message recorded and not yet handed out (of every group and the open one) to
+   * {@code action}, in emission order, keeping them recorded. A reader whose broker cannot replay
+   * from a position uses it to store in a checkpoint which messages that checkpoint covers but
+   * were not yet acknowledged, so that a restore can acknowledge them instead of processing them
+   * again.
+   */
+  public void forEach(Consumer<? super A> action) {
+    for (Group<A> g : closed) {
+      g.items().forEach(action);
+    }
+    open.forEach(action);
+  }
+
   /** The barrier of {@code checkpointId} passed: what was emitted so far belongs to it. */
   public void barrier(long checkpointId) {
     if (!open.isEmpty()) {

@@ -27,7 +27,10 @@ import java.util.function.Function;
  * broker sends at most {@code receiveMaximum} unacknowledged QoS 1/2 messages, which the queue's
  * capacity covers. {@link #read} and the checkpoint calls run on the reader's thread.
  */
-public final class MqttReader<T> implements SourceReader<T>, CheckpointedReader, CheckpointListener {
+public final class MqttReader<T> implements SourceReader<T>,
+        CheckpointedReader,
+        CheckpointListener,
+        dev.sluice.core.checkpoint.CheckpointingAware {
 
   private final String what;
   private final MqttSourceConfig config;
@@ -50,6 +53,7 @@ public final class MqttReader<T> implements SourceReader<T>, CheckpointedReader,
     this.what = "mqtt source '" + sourceName + "' (client " + clientId + ", filter "
         + config.topicFilter() + ")";
     this.config = config;
+    this.ackOnEmit = config.acknowledge() != Acknowledge.ON_CHECKPOINT;
     this.decoder = decoder;
     MqttTopicFilter filter;
     try {
@@ -134,7 +138,7 @@ public final class MqttReader<T> implements SourceReader<T>, CheckpointedReader,
                   p.isRetain())));
       n++;
     }
-    if (config.acknowledge() == Acknowledge.ON_EMIT) {
+    if (ackOnEmit) {
       pendingAcks.drainOpen(this::ack);
     }
     return n;
@@ -166,6 +170,25 @@ public final class MqttReader<T> implements SourceReader<T>, CheckpointedReader,
   /** Connections lost so far (each followed by reconnect attempts). */
   public int disconnects() {
     return reconnects.disconnects();
+  }
+
+  /**
+   * Whether a message is acknowledged once emitted; else when a checkpoint covering it completes.
+   * {@link Acknowledge#AUTO} acknowledges on emit until the runtime says checkpoints are taken.
+   */
+  private boolean ackOnEmit;
+
+  /** Resolves {@link Acknowledge#AUTO}: on checkpoint if the job takes periodic checkpoints. */
+  @Override
+  public void checkpointing(boolean periodic) {
+    ackOnEmit =
+        config.acknowledge() == Acknowledge.ON_EMIT
+            || (config.acknowledge() == Acknowledge.AUTO && !periodic);
+  }
+
+  /** True if messages are acknowledged when emitted (the resolved acknowledgement mode). */
+  public boolean acknowledgesOnEmit() {
+    return ackOnEmit;
   }
 
   @Override

@@ -32,7 +32,10 @@ import java.util.function.Function;
  * on the reader's thread; {@link #lag()} on any.
  */
 public final class JetStreamReader<T>
-    implements SourceReader<T>, CheckpointedReader, CheckpointListener, SourceLag {
+    implements SourceReader<T>,
+        CheckpointedReader,
+        CheckpointListener,
+        dev.sluice.core.checkpoint.CheckpointingAware, SourceLag {
 
   private final String what;
   private final NatsSourceConfig config;
@@ -54,6 +57,7 @@ public final class JetStreamReader<T>
     this.what = "nats source '" + sourceName + "' (stream " + config.stream() + ", durable "
         + config.durable() + ")";
     this.config = config;
+    this.ackOnEmit = config.acknowledge() != Acknowledge.ON_CHECKPOINT;
     this.decoder = decoder;
     this.guard = new ReconnectGuard(what, config.breaker(), config.reconnect());
     // maxAckPending bounds what the server delivers and we have not acknowledged; the queue holds
@@ -119,6 +123,11 @@ public final class JetStreamReader<T>
     while (n < maxEvents && (m = buffer.poll()) != null) {
       NatsJetStreamMetaData meta = m.metaData();
       lag = meta.pendingCount();
+      if (!covered.isEmpty() && covered.remove(meta.streamSequence())) {
+        ack(m); // covered by the restored checkpoint, its acknowledgement had not arrived
+        skippedCovered++;
+        continue;
+      }
       pendingAcks.add(m);
       long ts = meta.timestamp().toInstant().toEpochMilli();
       output.emit(
@@ -128,7 +137,7 @@ public final class JetStreamReader<T>
           ts);
       n++;
     }
-    if (config.acknowledge() == Acknowledge.ON_EMIT) {
+    if (ackOnEmit) {
       pendingAcks.drainOpen(this::ack);
     }
     return n;
@@ -173,11 +182,68 @@ public final class JetStreamReader<T>
     return lag;
   }
 
-  /** The position is in the durable consumer; the state only marks the barrier. */
+  /**
+   * Whether a message is acknowledged once emitted; else when a checkpoint covering it completes.
+   * {@link Acknowledge#AUTO} acknowledges on emit until the runtime says checkpoints are taken.
+   */
+  private boolean ackOnEmit;
+
+  /** Resolves {@link Acknowledge#AUTO}: on checkpoint if the job takes periodic checkpoints. */
+  @Override
+  public void checkpointing(boolean periodic) {
+    ackOnEmit =
+        config.acknowledge() == Acknowledge.ON_EMIT
+            || (config.acknowledge() == Acknowledge.AUTO && !periodic);
+  }
+
+  /** True if messages are acknowledged when emitted (the resolved acknowledgement mode). */
+  public boolean acknowledgesOnEmit() {
+    return ackOnEmit;
+  }
+
+  /**
+   * The position is in the durable consumer. The state holds the stream sequences of the
+   * messages this checkpoint covers that are not acknowledged yet (8 bytes each): a reader
+   * restored from it acknowledges them instead of emitting them when the server redelivers them
+   * ({@link #skipCovered}), so a failure between the checkpoint's completion and the arrival of
+   * its acknowledgements does not count them twice.
+   */
   @Override
   public byte[] snapshotState(long checkpointId) {
     pendingAcks.barrier(checkpointId);
-    return new byte[0];
+    java.nio.ByteBuffer out = java.nio.ByteBuffer.allocate(8 * pendingAcks.size());
+    pendingAcks.forEach(
+        m -> {
+          if (out.remaining() >= 8) {
+            out.putLong(m.metaData().streamSequence());
+          }
+        });
+    return java.util.Arrays.copyOf(out.array(), out.position());
+  }
+
+  /** Stream sequences a restored checkpoint covers: acknowledged, not emitted, when delivered. */
+  private final java.util.Set<Long> covered = new java.util.HashSet<>();
+
+  private long skippedCovered;
+
+  /**
+   * On restore, before the first read: messages with these stream sequences (states written by
+   * {@link #snapshotState}) are covered by the restored checkpoint; when the server redelivers
+   * one, it is acknowledged and not emitted.
+   */
+  public void skipCovered(byte[] state) {
+    if (state == null) {
+      return;
+    }
+    java.nio.ByteBuffer in = java.nio.ByteBuffer.wrap(state);
+    while (in.remaining() >= 8) {
+      covered.add(in.getLong());
+    }
+  }
+
+  /** Redelivered messages acknowledged without being emitted because a restore covered them. */
+  public long skippedCovered() {
+    return skippedCovered;
   }
 
   @Override

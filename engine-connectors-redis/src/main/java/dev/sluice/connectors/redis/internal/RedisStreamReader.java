@@ -37,7 +37,10 @@ import java.util.function.Function;
  * for the behaviour; all methods but {@link #lag()} run on the reader's thread.
  */
 public final class RedisStreamReader<T>
-    implements SourceReader<T>, CheckpointedReader, CheckpointListener, SourceLag {
+    implements SourceReader<T>,
+        CheckpointedReader,
+        CheckpointListener,
+        dev.sluice.core.checkpoint.CheckpointingAware, SourceLag {
 
   private enum Phase {
     OWN_PENDING,
@@ -91,6 +94,7 @@ public final class RedisStreamReader<T>
     this.what = "redis source '" + sourceName + "' (stream " + config.stream() + ", group "
         + config.group() + ", consumer " + consumerName + ")";
     this.config = config;
+    this.ackOnEmit = config.acknowledge() != Acknowledge.ON_CHECKPOINT;
     this.decoder = decoder;
     this.consumer = Consumer.from(config.group(), consumerName);
     this.client =
@@ -163,7 +167,7 @@ public final class RedisStreamReader<T>
     if (buffer.isEmpty()) {
       n += fetch(output, maxEvents - n);
     }
-    if (config.acknowledge() == Acknowledge.ON_EMIT) {
+    if (ackOnEmit) {
       pendingAcks.drainOpen(ackBatch::add);
     }
     sendAcks();
@@ -379,11 +383,78 @@ public final class RedisStreamReader<T>
     return lag;
   }
 
-  /** The position is in Redis; the state only marks the barrier. */
+  /**
+   * Whether a message is acknowledged once emitted; else when a checkpoint covering it completes.
+   * {@link Acknowledge#AUTO} acknowledges on emit until the runtime says checkpoints are taken.
+   */
+  private boolean ackOnEmit;
+
+  /** Resolves {@link Acknowledge#AUTO}: on checkpoint if the job takes periodic checkpoints. */
+  @Override
+  public void checkpointing(boolean periodic) {
+    ackOnEmit =
+        config.acknowledge() == Acknowledge.ON_EMIT
+            || (config.acknowledge() == Acknowledge.AUTO && !periodic);
+  }
+
+  /** True if messages are acknowledged when emitted (the resolved acknowledgement mode). */
+  public boolean acknowledgesOnEmit() {
+    return ackOnEmit;
+  }
+
+  /**
+   * The position is in Redis (the group's last delivered id and pending entries). The state holds
+   * the ids this checkpoint covers that Redis may not have acknowledged yet (put aside for
+   * acknowledgement, or acknowledgements sent and not confirmed), newline-separated: a restore
+   * from this checkpoint acknowledges them ({@link #acknowledgeCovered}) instead of emitting them
+   * again, so a crash between the checkpoint's completion and its XACK does not count them twice.
+   */
   @Override
   public byte[] snapshotState(long checkpointId) {
     pendingAcks.barrier(checkpointId);
-    return new byte[0];
+    StringBuilder ids = new StringBuilder();
+    java.util.function.Consumer<String> append = id -> ids.append(id).append('\n');
+    for (InFlightAck a : acks) {
+      for (String id : a.ids()) {
+        append.accept(id);
+      }
+    }
+    for (String[] batch : failedAcks) {
+      for (String id : batch) {
+        append.accept(id);
+      }
+    }
+    ackBatch.forEach(append);
+    pendingAcks.forEach(append);
+    return ids.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+  }
+
+  /**
+   * On restore, before the first read: acknowledges (XACK, synchronously) the entries the
+   * restored checkpoint covers, as stored by {@link #snapshotState}. Ids already acknowledged
+   * are ignored by Redis.
+   *
+   * @return how many of them Redis still had pending
+   */
+  public long acknowledgeCovered(byte[] state) {
+    if (state == null || state.length == 0) {
+      return 0;
+    }
+    String[] ids =
+        java.util.Arrays.stream(
+                new String(state, java.nio.charset.StandardCharsets.UTF_8).split("\n"))
+            .filter(x -> !x.isEmpty())
+            .toArray(String[]::new);
+    long acked = 0;
+    for (int from = 0; from < ids.length; from += 1000) {
+      String[] chunk = java.util.Arrays.copyOfRange(ids, from, Math.min(ids.length, from + 1000));
+      try {
+        acked += control.sync().xack(config.stream(), config.group(), chunk);
+      } catch (RuntimeException e) {
+        throw RedisConnections.classify(what, config.uri(), e);
+      }
+    }
+    return acked;
   }
 
   @Override

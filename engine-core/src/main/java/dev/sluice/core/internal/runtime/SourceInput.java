@@ -91,14 +91,30 @@ final class SourceInput implements Input, SourceOutput<Object> {
   /** A reader: restored from the checkpoint's states if there are some, else a fresh one. */
   @SuppressWarnings("unchecked")
   private SourceReader<Object> newReader() throws Exception {
+    SourceReader<Object> r;
     if (restoreStates != null
         && source instanceof dev.sluice.core.checkpoint.CheckpointedSource<?> cs) {
       java.util.List<byte[]> states = restoreStates;
       restoreStates = null; // a later restart of the reader starts afresh
-      return (SourceReader<Object>)
+      r = (SourceReader<Object>)
           cs.restoreReader(context.instanceIndex(), context.parallelism(), states);
+    } else {
+      r = source.createReader(context.instanceIndex(), context.parallelism());
     }
-    return source.createReader(context.instanceIndex(), context.parallelism());
+    if (r instanceof dev.sluice.core.checkpoint.CheckpointingAware aware) {
+      try {
+        aware.checkpointing(
+            checkpoints != null && checkpoints.config().interval().toMillis() > 0);
+      } catch (Exception | Error e) {
+        try {
+          r.close();
+        } catch (Exception suppressed) {
+          e.addSuppressed(suppressed);
+        }
+        throw e;
+      }
+    }
+    return r;
   }
 
   /** True if the reader's position is stored in checkpoints. */
