@@ -8,6 +8,18 @@ import java.util.List;
 final class CollectingOutput<T> implements SourceOutput<T> {
   final List<T> events = new ArrayList<>();
   final List<Long> timestamps = new ArrayList<>();
+  final List<Long> watermarks = new ArrayList<>();
+  int idleMarks;
+
+  @Override
+  public void emitWatermark(long watermark) {
+    watermarks.add(watermark);
+  }
+
+  @Override
+  public void markIdle() {
+    idleMarks++;
+  }
 
   @Override
   public void emit(T event) {

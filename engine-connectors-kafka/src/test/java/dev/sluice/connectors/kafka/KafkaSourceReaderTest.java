@@ -150,9 +150,13 @@ class KafkaSourceReaderTest {
     KafkaSourceReader<String> b = reader(config);
     CollectingOutput<String> outB = new CollectingOutput<>();
     long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    while (b.assignedPartitions().isEmpty() && System.nanoTime() < deadline) {
+      a.read(outA, 2); // slowly, so that records are still in flight when b joins
+      b.read(outB, 2);
+    }
     while (outA.events.size() + outB.events.size() < 2_000 && System.nanoTime() < deadline) {
-      a.read(outA, 5);
-      b.read(outB, 5);
+      a.read(outA, 100);
+      b.read(outB, 100);
     }
     assertThat(b.assignedPartitions()).isNotEmpty();
     assertThat(a.assignedPartitions()).isNotEmpty();
@@ -189,6 +193,12 @@ class KafkaSourceReaderTest {
     assertThat(System.nanoTime() - start).isGreaterThan(0);
     // partition 1 is idle now: the watermark follows partition 0 alone
     assertThat(r.currentWatermark()).isEqualTo(10_019L - 5 - 1);
+    assertThat(out.watermarks).containsExactly(10_019L - 5 - 1); // emitted once, when it advanced
+    int idleBefore = out.idleMarks; // (a reader idles before its first assignment)
+    readUntil(r, out, 100, () -> out.idleMarks > idleBefore); // both idle now: declared once
+    assertThat(r.isIdle()).isTrue();
+    r.read(out, 100);
+    assertThat(out.idleMarks).isEqualTo(idleBefore + 1);
     r.close();
   }
 

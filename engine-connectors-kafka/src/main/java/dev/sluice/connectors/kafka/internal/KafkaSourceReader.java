@@ -35,7 +35,9 @@ import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
- * One member of the source's consumer group. Runs on its own thread (blocking source); every
+ * One member of the source's consumer group. Emits records with their timestamps and, at the end
+ * of each read, its watermark when it advanced (the minimum over active partitions, see {@link
+ * #currentWatermark()}) or idleness when every partition is idle. Runs on its own thread (blocking source); every
  * method, including the rebalance callbacks (which run inside {@code poll}), runs on it. Public
  * accessors for metrics ({@link #lag()}, {@link #bufferedRecords()}) may be read from any thread.
  */
@@ -60,6 +62,8 @@ public final class KafkaSourceReader<T>
   private long lastCommitNanos = System.nanoTime();
   private long lastWatermark = Long.MIN_VALUE;
   private boolean idle;
+  private boolean idleDeclared;
+  private long emittedWatermark = Long.MIN_VALUE;
   private volatile long lag;
   private volatile int buffered;
   private volatile int maxBuffered;
@@ -171,6 +175,18 @@ public final class KafkaSourceReader<T>
     n += drain(output, maxEvents - n);
     long now = System.nanoTime();
     updateWatermark(now);
+    if (idle) {
+      if (!idleDeclared) {
+        idleDeclared = true;
+        output.markIdle();
+      }
+    } else {
+      idleDeclared = false;
+      if (lastWatermark > emittedWatermark) {
+        emittedWatermark = lastWatermark;
+        output.emitWatermark(lastWatermark);
+      }
+    }
     if (!checkpointing && now - lastCommitNanos >= config.commitInterval().toNanos()) {
       lastCommitNanos = now;
       commitEmitted(false);
