@@ -81,6 +81,24 @@ final class KafkaTestBroker {
     String name = prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
     try (Admin admin = admin()) {
       admin.createTopics(List.of(new NewTopic(name, partitions, (short) 1))).all().get();
+      // wait until the broker serves every partition (a produce racing the partitions' creation
+      // on a loaded machine has been seen to confuse the idempotent producer's sequence numbers)
+      Map<TopicPartition, org.apache.kafka.clients.admin.OffsetSpec> latest = new java.util.HashMap<>();
+      for (int i = 0; i < partitions; i++) {
+        latest.put(new TopicPartition(name, i), org.apache.kafka.clients.admin.OffsetSpec.latest());
+      }
+      long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+      while (true) {
+        try {
+          admin.listOffsets(latest).all().get();
+          break;
+        } catch (java.util.concurrent.ExecutionException e) {
+          if (System.nanoTime() > deadline) {
+            throw e;
+          }
+          Thread.sleep(50);
+        }
+      }
     }
     return name;
   }
