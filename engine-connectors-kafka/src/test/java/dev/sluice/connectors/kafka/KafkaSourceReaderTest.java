@@ -32,7 +32,7 @@ class KafkaSourceReaderTest {
     long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
     while (!done.getAsBoolean()) {
       if (System.nanoTime() > deadline) {
-        throw new AssertionError("timed out; read " + out.events.size());
+        throw new AssertionError("timed out; read " + out.events.size() + ": " + out.events);
       }
       reader.read(out, maxEvents);
     }

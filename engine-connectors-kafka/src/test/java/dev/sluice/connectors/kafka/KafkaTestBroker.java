@@ -52,6 +52,9 @@ final class KafkaTestBroker {
                 .setConfigProp("transaction.state.log.num.partitions", "4")
                 .setConfigProp("group.initial.rebalance.delay.ms", "0")
                 .setConfigProp("auto.create.topics.enable", "false")
+                // the tests write records with small fixed timestamps (1970): time-based
+                // retention would delete them (and the producers' state) while a test runs
+                .setConfigProp("log.retention.ms", "-1")
                 .build();
         c.format();
         c.startup();

@@ -63,6 +63,10 @@ public final class KafkaSourceReader<T>
   private long lastWatermark = Long.MIN_VALUE;
   private boolean idle;
   private boolean idleDeclared;
+  /** The state of the partition of the last record emitted (records come in runs per partition). */
+  private PartitionState lastState;
+  private String lastTopic;
+  private int lastPartition = -1;
   private long emittedWatermark = Long.MIN_VALUE;
   private volatile long lag;
   private volatile int buffered;
@@ -149,6 +153,12 @@ public final class KafkaSourceReader<T>
     }
     this.output = output;
     int n = drain(output, maxEvents);
+    if (n == maxEvents && buffer.size() >= maxEvents) {
+      // the buffer alone fills the next call too: no poll now (polls cost a network round)
+      updateWatermark(System.nanoTime());
+      emitProgress(output);
+      return n;
+    }
     if (buffer.size() + maxPollRecords <= capacity) {
       if (paused) {
         consumer.resume(consumer.paused());
@@ -175,6 +185,17 @@ public final class KafkaSourceReader<T>
     n += drain(output, maxEvents - n);
     long now = System.nanoTime();
     updateWatermark(now);
+    emitProgress(output);
+    if (!checkpointing && now - lastCommitNanos >= config.commitInterval().toNanos()) {
+      lastCommitNanos = now;
+      commitEmitted(false);
+    }
+    updateLag();
+    return n;
+  }
+
+  /** Emits the watermark if it advanced, or idleness once when every partition is idle. */
+  private void emitProgress(SourceOutput<T> output) {
     if (idle) {
       if (!idleDeclared) {
         idleDeclared = true;
@@ -187,12 +208,6 @@ public final class KafkaSourceReader<T>
         output.emitWatermark(lastWatermark);
       }
     }
-    if (!checkpointing && now - lastCommitNanos >= config.commitInterval().toNanos()) {
-      lastCommitNanos = now;
-      commitEmitted(false);
-    }
-    updateLag();
-    return n;
   }
 
   private int drain(SourceOutput<T> out, int max) throws Exception {
@@ -206,7 +221,6 @@ public final class KafkaSourceReader<T>
   }
 
   private void emit(SourceOutput<T> out, ConsumerRecord<byte[], byte[]> r) throws Exception {
-    TopicPartition tp = new TopicPartition(r.topic(), r.partition());
     T event;
     long ts;
     try {
@@ -217,10 +231,17 @@ public final class KafkaSourceReader<T>
       ts = timestampFn == null ? r.timestamp() : timestampFn.applyAsLong(event);
     } catch (Exception | Error e) {
       throw new KafkaConnectorException(
-          "Kafka source: cannot decode record " + tp + "@" + r.offset() + ": " + e, e);
+          "Kafka source: cannot decode record " + r.topic() + "-" + r.partition() + "@"
+              + r.offset() + ": " + e, e);
     }
     out.emit(event, ts);
-    PartitionState s = partitions.get(tp);
+    PartitionState s = lastState;
+    if (s == null || r.partition() != lastPartition || !r.topic().equals(lastTopic)) {
+      s = partitions.get(new TopicPartition(r.topic(), r.partition()));
+      lastState = s;
+      lastTopic = r.topic();
+      lastPartition = r.partition();
+    }
     if (s != null) {
       s.nextOffset = r.offset() + 1;
       if (ts > s.maxTimestamp) {
@@ -427,17 +448,20 @@ public final class KafkaSourceReader<T>
         commit(commit, true);
       }
       partitions.keySet().removeAll(revoked);
+      lastState = null;
     }
 
     @Override
     public void onPartitionsLost(Collection<TopicPartition> lost) {
       buffer.removeIf(r -> lost.contains(new TopicPartition(r.topic(), r.partition())));
       partitions.keySet().removeAll(lost);
+      lastState = null;
     }
 
     @Override
     public void onPartitionsAssigned(Collection<TopicPartition> assigned) {
       List<TopicPartition> byTime = new ArrayList<>();
+      lastState = null;
       for (TopicPartition tp : assigned) {
         partitions.put(tp, new PartitionState());
         Long offset = restored.remove(tp);
