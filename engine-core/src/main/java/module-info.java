@@ -16,13 +16,16 @@ module dev.sluice.core {
   requires com.fasterxml.jackson.annotation;
   requires transitive io.github.resilience4j.circuitbreaker;
   requires io.github.resilience4j.core;
+  // Kryo 5 and its dependencies declare only Automatic-Module-Names (com.esotericsoftware.kryo,
+  // org.objenesis, com.esotericsoftware.minlog, com.esotericsoftware.reflectasm).
+  requires com.esotericsoftware.kryo;
+  requires org.objenesis;
 
   exports dev.sluice.core;
   exports dev.sluice.core.aggregate;
   exports dev.sluice.core.emission;
   exports dev.sluice.core.fault;
   exports dev.sluice.core.metrics;
-  exports dev.sluice.core.scenario;
   exports dev.sluice.core.checkpoint;
   exports dev.sluice.core.state;
   exports dev.sluice.core.operator;

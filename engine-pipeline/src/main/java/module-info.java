@@ -38,6 +38,7 @@ module dev.sluice.pipeline {
       dev.sluice.pipeline.internal.stages.JoinStages.Join,
       dev.sluice.pipeline.internal.stages.JoinStages.Enrich,
       dev.sluice.pipeline.internal.stages.AnomalyStage,
+      dev.sluice.pipeline.internal.stages.PatternStage,
       dev.sluice.pipeline.internal.stages.FrameStages.Generator,
       dev.sluice.pipeline.internal.stages.FrameStages.MapChannels,
       dev.sluice.pipeline.internal.stages.FrameStages.Window,

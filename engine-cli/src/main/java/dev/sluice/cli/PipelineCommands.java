@@ -4,6 +4,7 @@ import dev.sluice.core.Engine;
 import dev.sluice.core.EngineConfig;
 import dev.sluice.core.Plan;
 import dev.sluice.core.PipelineValidationException;
+import dev.sluice.monitor.Monitor;
 import dev.sluice.pipeline.LoadOptions;
 import dev.sluice.pipeline.PipelineFile;
 import dev.sluice.pipeline.PipelineFileException;
@@ -163,6 +164,16 @@ final class PipelineCommands {
     @Option(names = "--workers", paramLabel = "N", description = "Worker threads (default: one per core).")
     Integer workers;
 
+    @Option(names = "--dashboard", arity = "0..1", fallbackValue = "0", paramLabel = "PORT",
+        description = {"Serve the live dashboard and /metrics on 127.0.0.1 while the job runs",
+            "(PORT, or a free port if omitted) and print its address. Read-only unless",
+            "--dashboard-actions is given."})
+    Integer dashboardPort;
+
+    @Option(names = "--dashboard-actions",
+        description = "Let the dashboard cancel the job, with a token printed once at start.")
+    boolean dashboardActions;
+
     @Override
     public Integer call() throws InterruptedException {
       PrintWriter out = spec.commandLine().getOut();
@@ -189,8 +200,16 @@ final class PipelineCommands {
           plan(pf, err);
           return 2;
         }
-        result = new PipelineRunner(engine).run(pf, new PipelineRunner.Options(
-            quiet ? null : System.err, Duration.ofSeconds(1), terminal));
+        Monitor monitor =
+            dashboardPort == null ? null : Dashboard.start(engine, dashboardPort, dashboardActions, err);
+        try {
+          result = new PipelineRunner(engine).run(pf, new PipelineRunner.Options(
+              quiet ? null : System.err, Duration.ofSeconds(1), terminal));
+        } finally {
+          if (monitor != null) {
+            monitor.close();
+          }
+        }
       }
       out.print(result.summary());
       out.flush();

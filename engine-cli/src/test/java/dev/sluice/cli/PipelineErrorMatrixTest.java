@@ -105,6 +105,25 @@ class PipelineErrorMatrixTest {
                 "\"type\": \"anomaly\", \"input\": \"in\", \"keyBy\": \"id\", \"field\": \"temperature\", "
                     + "\"detector\": {\"type\": \"isolation-forest\", \"threshold\": 2}"),
             "2}", "$.stages[0].detector.threshold", "must be between 0.0 and 1.0, was 2.0"),
+        Arguments.of("cep step with an unknown contiguity",
+            BASE.replace("\"type\": \"filter\", \"input\": \"in\", \"condition\": \"temperature > 30\"",
+                "\"type\": \"cep\", \"input\": \"in\", \"keyBy\": \"id\", "
+                    + "\"pattern\": [{\"name\": \"a\", \"condition\": \"temperature > 30\"}, "
+                    + "{\"name\": \"b\", \"follows\": \"afterwards\"}]"),
+            "\"afterwards\"", "$.stages[0].pattern[1].follows",
+            "'afterwards' is not one of [followedBy, next, followedByAny, notNext, notFollowedBy]"),
+        Arguments.of("cep negation at the end without within",
+            BASE.replace("\"type\": \"filter\", \"input\": \"in\", \"condition\": \"temperature > 30\"",
+                "\"type\": \"cep\", \"input\": \"in\", \"keyBy\": \"id\", "
+                    + "\"pattern\": [{\"name\": \"hot\", \"where\": {\"field\": \"temperature\", \"operator\": \"gt\", \"value\": 30}}, "
+                    + "{\"name\": \"cool\", \"follows\": \"notFollowedBy\", \"condition\": \"temperature < 20\"}]"),
+            "{ \"name\": \"hot\"", "$.stages[0].within", "so the pattern needs within(...)"),
+        Arguments.of("cep condition on an unknown field",
+            BASE.replace("\"type\": \"filter\", \"input\": \"in\", \"condition\": \"temperature > 30\"",
+                "\"type\": \"cep\", \"input\": \"in\", \"keyBy\": \"id\", "
+                    + "\"pattern\": [{\"name\": \"hot\", \"filter\": {\"field\": \"temp\", \"operator\": \"gt\", \"value\": 30}}]"),
+            "\"temp\"", "$.stages[0].pattern[0].filter.field",
+            "unknown field 'temp'; fields here: [id, temperature, ts]"),
         Arguments.of("not well-formed JSON",
             BASE.replace("\"name\": \"matrix\",", "\"name\": \"matrix\""),
             "\"sources\"", "$", "not well-formed JSON"));

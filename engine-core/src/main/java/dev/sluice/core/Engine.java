@@ -44,6 +44,7 @@ public final class Engine implements AutoCloseable {
   private final EngineConfig config;
   private final ExecutionService service;
   private final Planner planner;
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Engine.class);
   private final JobBuilder builder;
   private final AtomicLong ids = new AtomicLong();
   private final ArrayDeque<JobExecution> queued = new ArrayDeque<>();
@@ -53,6 +54,8 @@ public final class Engine implements AutoCloseable {
   private final DebugEventLog debugLog = new DebugEventLog(1024);
   private final JobEventDispatcher events;
   private final List<MetricsReporter> reporters = new java.util.concurrent.CopyOnWriteArrayList<>();
+  /** The plans of the jobs {@link #snapshot()} covers, by job id (for monitoring). */
+  private final java.util.Map<Long, Plan> jobPlans = new java.util.concurrent.ConcurrentHashMap<>();
   private boolean closed;
 
   private Engine(EngineConfig config) {
@@ -110,14 +113,23 @@ public final class Engine implements AutoCloseable {
    *
    * @throws PipelineValidationException if the pipeline is invalid (nothing is started)
    * @throws JobRejectedException if the wait queue is full or the engine is closed
-   * @throws IllegalStateException if a {@link PushSource} of the pipeline already feeds a job
+   * @throws IllegalStateException if a {@link PushSource} of the pipeline already feeds a job;
+   *     or if the checkpoint to restore from ({@link JobOptions#withRestoreFrom}) cannot be
+   *     loaded, or holds state of a stage uid the pipeline does not have
+   * @throws java.io.UncheckedIOException if checkpointing is on and its store cannot list the
+   *     job's checkpoints
    */
   public Job submit(Pipeline pipeline, JobOptions options) {
     Objects.requireNonNull(pipeline, "pipeline");
     Objects.requireNonNull(options, "options");
     PhysicalPlan plan = planner.plan(pipeline.nodes(), pipeline.uidsRequired());
     long id = ids.incrementAndGet();
-    JobExecution job = builder.build(id, options.name().orElse("job-" + id), plan);
+    String jobName = options.name().orElse("job-" + id);
+    JobExecution job =
+        builder.build(
+            id, jobName, plan, options.checkpointing().orElse(null),
+            restoreCheckpoint(jobName, options));
+    jobPlans.put(id, plan.describe());
     job.configure(
         events, debugLog, options.listeners(),
         options.restartStrategy().orElse(config.jobRestartStrategy()));
@@ -153,6 +165,36 @@ public final class Engine implements AutoCloseable {
     return job;
   }
 
+  /**
+   * The checkpoint a submission restores from, loaded from its store if need be; null for a
+   * fresh start.
+   *
+   * @throws IllegalStateException if the store cannot give it
+   */
+  private static dev.sluice.core.checkpoint.CompletedCheckpoint restoreCheckpoint(
+      String jobName, JobOptions options) {
+    JobOptions.RestoreSource r = options.restoreSource().orElse(null);
+    if (r == null) {
+      return null;
+    }
+    if (r.checkpoint() != null) {
+      return r.checkpoint();
+    }
+    String name = r.jobName() != null ? r.jobName() : jobName;
+    try {
+      if (r.id() >= 0) {
+        return r.store().load(name, r.id());
+      }
+      return r.store()
+          .loadLatest(name, w -> LOG.warn("job '{}': {}", jobName, w))
+          .orElse(null);
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException(
+          "job '" + jobName + "': cannot load " + (r.id() >= 0 ? "checkpoint " + r.id() : "the newest checkpoint")
+              + " of job '" + name + "' from " + r.store() + ": " + e.getMessage(), e);
+    }
+  }
+
   /** Binds the pipeline's push sources to {@code job}; all or none. */
   private static List<PushSource<?>> bindPushSources(PhysicalPlan plan, JobExecution job) {
     List<PushSource<?>> bound = new ArrayList<>();
@@ -178,7 +220,7 @@ public final class Engine implements AutoCloseable {
       queued.remove(job);
       recentlyEnded.addLast(job);
       while (recentlyEnded.size() > 16) {
-        recentlyEnded.removeFirst();
+        jobPlans.remove(recentlyEnded.removeFirst().id());
       }
       if (!running.remove(job)) {
         return;
@@ -232,6 +274,27 @@ public final class Engine implements AutoCloseable {
       out.add(j.snapshot(now));
     }
     return new EngineSnapshot(now, out);
+  }
+
+  /**
+   * The jobs {@link #snapshot()} covers: every job not yet ended and the 16 most recently ended,
+   * the ended ones first (in the order they ended), then the others in submission order. The
+   * handles are those {@link #submit} returned; a monitor uses them to cancel a job by id.
+   */
+  public List<Job> jobs() {
+    synchronized (this) {
+      List<Job> jobs = new ArrayList<>(recentlyEnded);
+      jobs.addAll(all);
+      return jobs;
+    }
+  }
+
+  /**
+   * The plan (chains and queue edges) of job {@code jobId}, for a job {@link #jobs()} lists;
+   * empty for other ids. A monitor draws the job's topology from it.
+   */
+  public java.util.Optional<Plan> plan(long jobId) {
+    return java.util.Optional.ofNullable(jobPlans.get(jobId));
   }
 
   /**

@@ -96,4 +96,29 @@ public interface Job {
     }
     throw new IllegalArgumentException("no stage named '" + stage + "'");
   }
+
+  /**
+   * Takes a savepoint: a checkpoint the user keeps (the store never deletes it), to submit the
+   * job again from it later ({@link JobOptions#withRestoreFrom}). Completes when it is stored;
+   * fails if the job has no checkpointing, ends first or the checkpoint is aborted. Waits for a
+   * checkpoint in progress.
+   */
+  default CompletableFuture<dev.sluice.core.checkpoint.CompletedCheckpoint> triggerSavepoint() {
+    return CompletableFuture.failedFuture(
+        new UnsupportedOperationException("this job takes no checkpoints"));
+  }
+
+  /** Like {@link #triggerSavepoint()}, for an ordinary checkpoint (subject to retention). */
+  default CompletableFuture<dev.sluice.core.checkpoint.CompletedCheckpoint> triggerCheckpoint() {
+    return CompletableFuture.failedFuture(
+        new UnsupportedOperationException("this job takes no checkpoints"));
+  }
+
+  /**
+   * The newest checkpoint this job completed (or was restored from), if any. Empty for a job
+   * without checkpointing.
+   */
+  default Optional<dev.sluice.core.checkpoint.CompletedCheckpoint> lastCompletedCheckpoint() {
+    return Optional.empty();
+  }
 }

@@ -1,5 +1,8 @@
 package dev.sluice.core;
 
+import dev.sluice.core.checkpoint.CheckpointConfig;
+import dev.sluice.core.checkpoint.CheckpointStore;
+import dev.sluice.core.checkpoint.CompletedCheckpoint;
 import dev.sluice.core.fault.RestartStrategy;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,16 +17,39 @@ import java.util.Optional;
  * <p><b>Threading:</b> immutable and thread-safe.
  */
 public final class JobOptions {
-  private static final JobOptions DEFAULTS = new JobOptions(null, null, List.of());
+  private static final JobOptions DEFAULTS =
+      new JobOptions(null, null, List.of(), null, null);
 
   private final String name;
   private final RestartStrategy restartStrategy;
   private final List<JobListener> listeners;
+  private final CheckpointConfig checkpointing;
+  private final RestoreSource restore;
 
-  private JobOptions(String name, RestartStrategy restartStrategy, List<JobListener> listeners) {
+  /**
+   * Where a submission restores its state from: a checkpoint given as such, or one to load from
+   * a store (a given id, or the newest; {@code id < 0} means the newest, and none at all means a
+   * fresh start).
+   *
+   * @param checkpoint the checkpoint itself, or null to load one
+   * @param store where to load it from, if {@code checkpoint} is null
+   * @param jobName the name it was stored under, or null for the job's own name
+   * @param id the id to load, or -1 for the newest
+   */
+  public record RestoreSource(
+      CompletedCheckpoint checkpoint, CheckpointStore store, String jobName, long id) {}
+
+  private JobOptions(
+      String name,
+      RestartStrategy restartStrategy,
+      List<JobListener> listeners,
+      CheckpointConfig checkpointing,
+      RestoreSource restore) {
     this.name = name;
     this.restartStrategy = restartStrategy;
     this.listeners = listeners;
+    this.checkpointing = checkpointing;
+    this.restore = restore;
   }
 
   /** No name (the engine names the job "job-N"), the engine's restart strategy, no listener. */
@@ -41,7 +67,7 @@ public final class JobOptions {
     if (name.isBlank()) {
       throw new IllegalArgumentException("job name must not be blank");
     }
-    return new JobOptions(name, restartStrategy, listeners);
+    return new JobOptions(name, restartStrategy, listeners, checkpointing, restore);
   }
 
   /**
@@ -50,7 +76,8 @@ public final class JobOptions {
    * sources as the same {@link Job}; see {@link JobStatus#RESTARTING}.
    */
   public JobOptions withRestartStrategy(RestartStrategy strategy) {
-    return new JobOptions(name, Objects.requireNonNull(strategy, "strategy"), listeners);
+    return new JobOptions(
+        name, Objects.requireNonNull(strategy, "strategy"), listeners, checkpointing, restore);
   }
 
   /**
@@ -60,7 +87,64 @@ public final class JobOptions {
   public JobOptions withListener(JobListener listener) {
     List<JobListener> more = new ArrayList<>(listeners);
     more.add(Objects.requireNonNull(listener, "listener"));
-    return new JobOptions(name, restartStrategy, List.copyOf(more));
+    return new JobOptions(name, restartStrategy, List.copyOf(more), checkpointing, restore);
+  }
+
+  /**
+   * With checkpoints taken as {@code config} says: consistent snapshots of all managed state and
+   * source positions, from which the job restarts after a failure (when its restart strategy
+   * restarts it) instead of starting afresh. See docs/checkpoints.md.
+   */
+  public JobOptions withCheckpointing(CheckpointConfig config) {
+    return new JobOptions(
+        name, restartStrategy, listeners, Objects.requireNonNull(config, "config"), restore);
+  }
+
+  /**
+   * With the job starting from {@code checkpoint} (a savepoint or checkpoint, for example the
+   * result of {@link Job#triggerSavepoint()}), possibly at other parallelisms: keyed state is
+   * redistributed by key group, source positions and sink transactions as their interfaces say.
+   */
+  public JobOptions withRestoreFrom(CompletedCheckpoint checkpoint) {
+    return new JobOptions(
+        name, restartStrategy, listeners, checkpointing,
+        new RestoreSource(Objects.requireNonNull(checkpoint, "checkpoint"), null, null, -1));
+  }
+
+  /**
+   * With the job starting from checkpoint or savepoint {@code id} of job {@code jobName}, loaded
+   * from {@code store} at submission; submitting fails if it is missing or corrupt.
+   */
+  public JobOptions withRestoreFrom(CheckpointStore store, String jobName, long id) {
+    if (id < 0) {
+      throw new IllegalArgumentException("checkpoint id must be >= 0, was " + id);
+    }
+    return new JobOptions(
+        name, restartStrategy, listeners, checkpointing,
+        new RestoreSource(
+            null, Objects.requireNonNull(store, "store"),
+            Objects.requireNonNull(jobName, "jobName"), id));
+  }
+
+  /**
+   * With the job starting from the newest valid checkpoint or savepoint stored under its own
+   * name in {@code store} (corrupt ones are skipped with a warning in the log), or afresh if
+   * there is none: what a program that must resume after a crash submits every time.
+   */
+  public JobOptions withRestoreFromLatest(CheckpointStore store) {
+    return new JobOptions(
+        name, restartStrategy, listeners, checkpointing,
+        new RestoreSource(null, Objects.requireNonNull(store, "store"), null, -1));
+  }
+
+  /** The checkpointing settings, if checkpointing is on. */
+  public Optional<CheckpointConfig> checkpointing() {
+    return Optional.ofNullable(checkpointing);
+  }
+
+  /** Where the job restores from, if it does. */
+  public Optional<RestoreSource> restoreSource() {
+    return Optional.ofNullable(restore);
   }
 
   /** The job's name, if one was given. */
@@ -81,6 +165,7 @@ public final class JobOptions {
   @Override
   public String toString() {
     return "JobOptions[name=" + name + ", restartStrategy=" + restartStrategy + ", listeners="
-        + listeners.size() + "]";
+        + listeners.size() + ", checkpointing=" + checkpointing + ", restore="
+        + (restore != null) + "]";
   }
 }

@@ -142,7 +142,7 @@ public final class Pipeline {
    * Requires a user uid ({@code stage.uid(...)}) on every stage whose state a checkpoint will
    * hold — sources, sinks, operators (custom, keyed, two-input, broadcast) and {@code mapAsync}
    * stages: submitting or planning the pipeline then fails with a {@link
-   * PipelineValidationException} naming each such stage without one. Checkpoints will find a
+   * PipelineValidationException} naming each such stage without one. Checkpoints find a
    * stage's state by its uid, so a uid that the user chose survives edits to the pipeline that
    * would change a generated one.
    *

@@ -1,6 +1,8 @@
 package dev.sluice.core;
 
+import dev.sluice.core.checkpoint.JsonLinesFileSink;
 import dev.sluice.core.internal.connectors.CallbackSink;
+import java.nio.file.Path;
 import java.util.Objects;
 import java.util.function.Consumer;
 import org.reactivestreams.Subscriber;
@@ -50,5 +52,16 @@ public final class Sinks {
     PublisherSink<T> sink = new PublisherSink<>(name);
     sink.subscribe(subscriber);
     return sink;
+  }
+
+  /**
+   * Writes each event as one line of JSON (Jackson's default mapping) into files {@code
+   * <name>-<instance>-<checkpoint>.jsonl} in {@code directory}: exactly once when the job takes
+   * checkpoints (two-phase commit: a file becomes visible when the checkpoint that covers it
+   * completes), at least once without (visible when the input ends). {@link
+   * JsonLinesFileSink#builder} sets the file prefix, the formatter and fsync.
+   */
+  public static <T> JsonLinesFileSink<T> exactlyOnceJsonLines(String name, Path directory) {
+    return JsonLinesFileSink.<T>builder(name, directory).build();
   }
 }

@@ -37,8 +37,22 @@ public final class Sources {
   }
 
   /**
+   * The events {@code eventAt(0)}, ..., {@code eventAt(count - 1)}, read by up to {@code
+   * Integer.MAX_VALUE} parallel instances (instance {@code i} of {@code p} emits the indices
+   * {@code [i·n/p, (i+1)·n/p)} in order); bounded unless {@code count} is {@code Long.MAX_VALUE}.
+   * A seeded generator: since each event is a function of its index, the source is replayable
+   * and its position is stored in checkpoints. {@code eventAt} must be a pure function.
+   */
+  public static <T> Source<T> sequence(
+      String name, long count, java.util.function.LongFunction<? extends T> eventAt) {
+    return new dev.sluice.core.internal.connectors.SequenceSource<>(name, count, eventAt);
+  }
+
+  /**
    * {@code count} events made by {@code supplier}, as fast as the pipeline takes them; bounded
-   * unless {@code count} is {@code Long.MAX_VALUE}. The supplier is called on one thread.
+   * unless {@code count} is {@code Long.MAX_VALUE}. The supplier is called on one thread. Not
+   * replayable (a supplier's state cannot be stored): across a restore it starts afresh; use
+   * {@link #sequence} for a generator that checkpoints its position.
    */
   public static <T> Source<T> generator(String name, Supplier<? extends T> supplier, long count) {
     return new GeneratorSource<>(name, supplier, count, 0);

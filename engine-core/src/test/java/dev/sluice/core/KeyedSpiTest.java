@@ -209,7 +209,7 @@ class KeyedSpiTest {
         .customOperator("witness", WatermarkWitness::new)
         .queueCapacity(16)
         .sink(out);
-    engine.submit(p).join(Duration.ofMinutes(2));
+    engine.submit(p).join(Duration.ofMinutes(5));
     assertThat(out.count()).isEqualTo(n);
     assertThat(WatermarkWitness.seenAtWatermark.get()).isEqualTo(n);
   }

@@ -55,7 +55,7 @@ class TwoInputTest {
   }
 
   private static void await(BooleanSupplier condition, String what) throws InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
     while (!condition.getAsBoolean()) {
       if (System.nanoTime() > deadline) {
         throw new AssertionError("timed out waiting for " + what);
@@ -176,7 +176,7 @@ class TwoInputTest {
     await(() -> out.count() >= n, "the free input to pass while the other is blocked");
     assertThat(job.status()).isEqualTo(JobStatus.RUNNING);
     closed.open = true;
-    assertThat(job.join(Duration.ofSeconds(60))).isEqualTo(JobStatus.COMPLETED);
+    assertThat(job.join(Duration.ofSeconds(180))).isEqualTo(JobStatus.COMPLETED);
     assertThat(out.count()).isEqualTo(n + 10_000);
     assertThat(job.counts("co").inputs())
         .containsExactly(new InputCounts(0, n, 0), new InputCounts(1, 10_000, 0));

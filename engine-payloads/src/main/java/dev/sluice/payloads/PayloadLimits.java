@@ -36,4 +36,17 @@ public record PayloadLimits(
       throw new IllegalArgumentException("every payload limit must be >= 1");
     }
   }
+
+  /**
+   * These limits with another largest input size, for example to read documents over the default
+   * 16 MiB ({@code sluice payload validate --max-input-bytes 64MiB}).
+   *
+   * @param maxInputBytes the largest accepted input document in bytes, at least 1
+   * @return a copy with {@code maxInputBytes} changed
+   * @throws IllegalArgumentException if {@code maxInputBytes < 1}
+   */
+  public PayloadLimits withMaxInputBytes(long maxInputBytes) {
+    return new PayloadLimits(
+        maxInputBytes, maxRecords, maxNestingDepth, maxStringLength, maxLabelNameLength);
+  }
 }

@@ -174,6 +174,20 @@ class StagesTest {
   }
 
   @Test
+  void prometheusTextInAFieldMayLackItsFinalLineFeedButNotItsRules() throws Exception {
+    String good = "# TYPE up gauge\\nup{job=\\\"a\\\"} 1";
+    String bad = "# TYPE rpc histogram\\nrpc_bucket{le=\\\"1\\\"} 3\\nrpc_count 3";
+    List<String> out = run("""
+        {"sources": [{"name": "in", "type": "jsonl", "path": "in.jsonl", "schema": {"payload": "string"}}],
+         "stages": [{"name": "dec", "type": "prometheus-decode", "input": "in", "onError": "skip"}],
+         "sinks": [{"name": "out", "type": "jsonl", "input": "dec", "path": "out.jsonl", "order": "arrival"}]}
+        """, "{\"payload\": \"" + good + "\"}\n{\"payload\": \"" + bad + "\"}\n", "out.jsonl");
+    // the histogram without its +Inf bucket is refused (skipped and counted), the gauge decoded
+    assertThat(out).containsExactly(
+        "{\"metric\":\"up\",\"type\":\"gauge\",\"labels\":{\"job\":\"a\"},\"value\":1.0,\"timeMillis\":null}");
+  }
+
+  @Test
   void opcUaDecoderOverGeneratedPayloads() throws Exception {
     Path file = dir.resolve("p.json");
     Files.writeString(file, """

@@ -1,2 +1,5 @@
-/** Load-test scenarios: the scenario runner, its reports, external targets and virtual-user journeys. */
+/**
+ * Load scenarios: the declarative {@link dev.sluice.scenario.Scenario}, its JSON form,
+ * presets, and the runner that drives a pipeline and reports.
+ */
 package dev.sluice.scenario;

@@ -26,7 +26,8 @@ class ArchitectureTest {
         .dependOnClassesThat()
         .resideInAnyPackage(
             "dev.sluice.windowing..", "dev.sluice.cep..", "dev.sluice.payloads..",
-            "dev.sluice.bench..", "dev.sluice.examples..", "dev.sluice.cli..")
+            "dev.sluice.bench..", "dev.sluice.examples..", "dev.sluice.cli..",
+            "dev.sluice.scenario..")
         .allowEmptyShould(true)
         .check(CLASSES);
   }

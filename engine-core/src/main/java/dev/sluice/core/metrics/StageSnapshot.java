@@ -29,6 +29,8 @@ import java.util.List;
  * @param sideOutputDropped events emitted to side outputs the pipeline does not connect (also in
  *     {@code dropped})
  * @param inputs per-input counts of a stage with several inputs; empty for other stages
+ * @param sourceLag at sources whose readers implement {@link SourceLag}: the sum of their lags
+ *     (events the servers hold that were not read yet); -1 for other stages or when not known
  */
 public record StageSnapshot(
     String name,
@@ -50,13 +52,42 @@ public record StageSnapshot(
     List<String> sampledEvents,
     long sideOutput,
     long sideOutputDropped,
-    List<dev.sluice.core.InputCounts> inputs) {
+    List<dev.sluice.core.InputCounts> inputs,
+    long sourceLag) {
 
   /** Copies the lists. */
   public StageSnapshot {
     history = List.copyOf(history);
     sampledEvents = List.copyOf(sampledEvents);
     inputs = List.copyOf(inputs);
+  }
+
+  /** A snapshot of a stage without a known source lag. */
+  public StageSnapshot(
+      String name,
+      long in,
+      long out,
+      long filtered,
+      long dropped,
+      long deadLettered,
+      long errors,
+      long restarts,
+      long lateAnswers,
+      double eventsPerSecond,
+      double bytesPerSecond,
+      long watermark,
+      long eventTimeLagMillis,
+      LatencySnapshot processingLatency,
+      LatencySnapshot endToEndLatency,
+      List<ThroughputPoint> history,
+      List<String> sampledEvents,
+      long sideOutput,
+      long sideOutputDropped,
+      List<dev.sluice.core.InputCounts> inputs) {
+    this(
+        name, in, out, filtered, dropped, deadLettered, errors, restarts, lateAnswers,
+        eventsPerSecond, bytesPerSecond, watermark, eventTimeLagMillis, processingLatency,
+        endToEndLatency, history, sampledEvents, sideOutput, sideOutputDropped, inputs, -1);
   }
 
   /** A snapshot of a stage without late answers, side outputs or several inputs. */

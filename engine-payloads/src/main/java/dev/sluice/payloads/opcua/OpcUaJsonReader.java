@@ -14,7 +14,8 @@ import java.util.Objects;
  * and verbose encodings and the 1.04 reversible encoding, told apart per value.
  *
  * <p>Accepted beyond what {@link OpcUaJsonWriter} writes: a DataValue whose {@code Value} is a
- * 1.04 Variant object {@code {"Type":..,"Body":..,"Dimensions":..}}; {@code StatusCode} for {@code
+ * 1.04 Variant object {@code {"Type":..,"Body":..,"Dimensions":..}} (or {@code "Dimension"}, as
+ * open62541 1.4 writes it); {@code StatusCode} for {@code
  * Status}; {@code SourcePicoSeconds}/{@code ServerPicoSeconds} for the 1.05 spellings; StatusCodes
  * as plain numbers, as {@code {"Code":..}} or as {@code {"Symbol":..}} alone; NodeIds,
  * ExpandedNodeIds and QualifiedNames in the 1.04 object forms; LocalizedText as a plain string;

@@ -16,7 +16,9 @@ import java.util.Map;
  *       after records that used the default 10 may not declare another;
  *   <li>a record with only base fields (such as {@code [{"bn":"dev1:"},...]}) is allowed and
  *       describes no measurement; every other record has exactly one of {@code v vs vb vd}, or
- *       none if it has a sum ({@code s}, or a {@code bs} in force);
+ *       none if it has a sum field {@code s} (§4.2). The base value {@code bv} and base sum
+ *       {@code bs} are alike: each is added to the value or sum "found in an entry" (§4.1), so
+ *       neither stands in for a record's own value or sum;
  *   <li>the name after resolution ({@code bn} in force + {@code n}) is not empty, starts with
  *       A-Z, a-z or 0-9 and continues with those or {@code - : . / _} (§4.5.1);
  *   <li>extension labels do not end in {@code _} (must-understand fields this implementation
@@ -56,7 +58,6 @@ public final class SenmlValidator {
     }
     String baseName = "";
     int baseNameIndex = -1;
-    boolean baseSumInForce = false;
     Integer version = null;
     int versionIndex = -1;
     int index = 0;
@@ -117,18 +118,15 @@ public final class SenmlValidator {
         baseName = r.baseName();
         baseNameIndex = index;
       }
-      if (r.baseSum() != null) {
-        baseSumInForce = true;
-      }
       if (!r.isBaseOnly()) {
-        checkValues(format, at, r, baseSumInForce);
+        checkValues(format, at, r);
         checkName(format, at, r, baseName, baseNameIndex);
       }
       index++;
     }
   }
 
-  private static void checkValues(String format, String at, SenmlRecord r, boolean baseSum) {
+  private static void checkValues(String format, String at, SenmlRecord r) {
     int count = r.valueFieldCount();
     if (count > 1) {
       String first = null;
@@ -155,11 +153,13 @@ public final class SenmlValidator {
           "a record must have exactly one value field; it has both '" + first + "' and '"
               + second + "'");
     }
-    if (count == 0 && r.sum() == null && !baseSum) {
+    if (count == 0 && r.sum() == null) {
       throw error(
           format,
           at,
-          "a record needs a value ('v', 'vs', 'vb' or 'vd') or a sum ('s'); it has neither");
+          "a record needs a value ('v', 'vs', 'vb' or 'vd') or a sum ('s'); it has neither"
+              + " (a base value 'bv' or base sum 'bs' is added to them, RFC 8428 §4.1, and does"
+              + " not replace them)");
     }
   }
 

@@ -71,6 +71,12 @@ class OpcUaJsonReaderTest {
         .isEqualTo(StatusCode.BAD_NODE_ID_UNKNOWN);
     assertThat(reader.readVariant("{\"Type\":6,\"Body\":[1,2,3,4,5,6],\"Dimensions\":[2,3]}"))
         .isEqualTo(Variant.matrix(BuiltinType.INT32, List.of(1, 2, 3, 4, 5, 6), List.of(2, 3)));
+    // open62541 1.4 (a 1.04-era encoder) spells the matrix dimensions "Dimension"
+    assertThat(reader.readVariant("{\"Type\":6,\"Body\":[1,2,3,4,5,6],\"Dimension\":[2,3]}"))
+        .isEqualTo(Variant.matrix(BuiltinType.INT32, List.of(1, 2, 3, 4, 5, 6), List.of(2, 3)));
+    assertThat(reader.readDataValue("{\"Value\":{\"Dimension\":[3,1],\"Type\":11,\"Body\":[1.5,2,3]}}")
+            .value())
+        .isEqualTo(Variant.matrix(BuiltinType.DOUBLE, List.of(1.5, 2.0, 3.0), List.of(3, 1)));
     assertThat(reader.readVariant("{\"Body\":[\"a\",null],\"Type\":12}"))
         .isEqualTo(Variant.array(BuiltinType.STRING, java.util.Arrays.asList("a", null)));
     assertThat(reader.readVariant("{\"Type\":0}")).isEqualTo(Variant.NULL);
@@ -161,6 +167,9 @@ class OpcUaJsonReaderTest {
         "{\"UaType\":6,\"Value\":1,\"SourcePicoseconds\":10000}|$.SourcePicoseconds, line 1, column 43|picoseconds must be 0..9999",
         "{\"UaType\":6,\"Value\":1,\"SourceTimestamp\":5}|$.SourceTimestamp, line 1, column 41|expected a DateTime string (ISO 8601) but found an integer",
         "{\"Value\":{\"Type\":6,\"Value\":1}}|$.Value.Value, line 1, column 20|mixes 1.05 field names",
+        "{\"Value\":{\"Type\":6,\"Body\":[1,2],\"Dimension\":[2],\"Dimensions\":[2]}}|$.Value.Dimensions, line 1, column 49|duplicate field 'Dimensions'",
+        "{\"Value\":{\"Type\":6,\"Body\":[1,2,3],\"Dimension\":[2,2]}}|$.Value.Dimension, line 1, column 47|Dimensions [2, 2] need 4 elements but Body has 3",
+        "{\"Value\":{\"UaType\":6,\"Value\":[1,2],\"Dimension\":[2]}}|$.Value.Dimension, line 1, column 36|mixes 1.05 field names",
         "{\"UaType\":6,\"Value\":1} {}|$, line 1, column 24|unexpected content after the end of the document",
         "{\"UaType\":6,|$, line 1, column 13|malformed JSON",
         "[]|$, line 1, column 1|expected a DataValue object but found an array",

@@ -10,7 +10,7 @@ import java.util.List;
 
 /**
  * Fuzzes both exposition parsers with the same input: each either returns families that survive
- * a write/parse round trip unchanged, or rejects the input with {@link PayloadFormatException};
+ * a write/parse round trip in its own format unchanged, or rejects the input with {@link PayloadFormatException};
  * any other exception or a hang is a finding. Runs for 20 s inside {@code mvn verify} (the
  * module's {@code fuzz} surefire execution sets {@code JAZZER_FUZZ=1}).
  */
@@ -36,7 +36,8 @@ class ExpositionFuzzTest {
     }
     try {
       List<MetricFamily> families = PROM.parse(input);
-      assertThat(families).isNotNull();
+      assertThat(new PrometheusTextParser().parse(ExpositionWriter.prometheus(families)))
+          .isEqualTo(families);
     } catch (PayloadFormatException e) {
       assertThat(e.format()).isEqualTo("prometheus");
       assertThat(e.location()).isNotBlank();

@@ -39,6 +39,12 @@ class SenmlValidationTest {
         "[{'n':'a','v':1,'vs':'x'}]                        | $[0].vs   | exactly one value field; it has both 'v' and 'vs'",
         "[{'n':'a','vb':true,'vd':'aGk'}]                  | $[0].vd   | both 'vb' and 'vd'",
         "[{'n':'a','v':1},{'n':'b','u':'W'}]               | $[1]      | needs a value",
+        // bv and bs are worded alike (RFC 8428 §4.1): neither replaces the record's own v or s
+        "[{'n':'a','bv':1}]                                | $[0]      | needs a value",
+        "[{'n':'a','bs':1}]                                | $[0]      | needs a value",
+        "[{'bv':1},{'n':'a'}]                              | $[1]      | does not replace them",
+        "[{'bs':1},{'n':'a'}]                              | $[1]      | does not replace them",
+        "[{'bn':'d:','bs':2,'bv':3,'t':1}]                 | $[0]      | needs a value",
         "[{'n':'a','v':1,'ut':-1}]                         | $[0].ut   | must not be negative",
         // extensibility (§4.4)
         "[{'n':'a','v':1},{'n':'b','v':1,'foo_':1}]        | $[1].foo_ | must be understood",
@@ -88,7 +94,8 @@ class SenmlValidationTest {
             () ->
                 json.decode(
                     bytes(
-                        "[{'bn':'dev:'},{'n':'a','s':3},{'bs':1,'n':'b'},"
+                        "[{'bn':'dev:'},{'n':'a','s':3},{'bs':1,'n':'b','s':0},{'bv':1,'n':'b2','v':0},"
+                            + "{'bv':2},{'bs':2},{'n':'b3','vs':'x'},"
                             + "{'bver':10,'n':'c','vd':'aGk='},{'n':'d','v':1,'l':'x','b1':true}]")))
         .doesNotThrowAnyException();
   }

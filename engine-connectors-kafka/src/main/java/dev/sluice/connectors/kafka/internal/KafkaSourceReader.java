@@ -8,6 +8,7 @@ import dev.sluice.core.SourceOutput;
 import dev.sluice.core.SourceReader;
 import dev.sluice.core.checkpoint.CheckpointListener;
 import dev.sluice.core.checkpoint.CheckpointedReader;
+import dev.sluice.core.metrics.SourceLag;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -42,7 +43,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  * accessors for metrics ({@link #lag()}, {@link #bufferedRecords()}) may be read from any thread.
  */
 public final class KafkaSourceReader<T>
-    implements SourceReader<T>, CheckpointedReader, CheckpointListener {
+    implements SourceReader<T>, CheckpointedReader, CheckpointListener, SourceLag {
   private final KafkaSourceConfig config;
   private final RecordDecoder<T> decoder;
   private final ToLongFunction<? super T> timestampFn;
@@ -369,7 +370,11 @@ public final class KafkaSourceReader<T>
     }
   }
 
-  /** Records behind the end offsets of the assigned partitions (buffered ones included). */
+  /**
+   * Records behind the end offsets of the assigned partitions (buffered ones included); summed
+   * by the runtime into the stage's {@code sourceLag}. Any thread; a volatile read.
+   */
+  @Override
   public long lag() {
     return lag;
   }

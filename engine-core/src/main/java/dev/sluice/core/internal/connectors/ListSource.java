@@ -7,9 +7,10 @@ import java.util.List;
 
 /**
  * Emits a list's elements from any number of parallel instances: instance {@code i} of {@code p}
- * reads the contiguous slice {@code [i·n/p, (i+1)·n/p)}, in list order.
+ * reads the contiguous slice {@code [i·n/p, (i+1)·n/p)}, in list order. Replayable: a reader's
+ * state is the part of its slice not yet read (see {@link RangeReader}).
  */
-public final class ListSource<T> implements Source<T> {
+public final class ListSource<T> implements dev.sluice.core.checkpoint.CheckpointedSource<T> {
   private final String name;
   private final List<? extends T> items;
   private final int maxParallelism;
@@ -32,27 +33,12 @@ public final class ListSource<T> implements Source<T> {
 
   @Override
   public SourceReader<T> createReader(int instanceIndex, int parallelism) {
-    int n = items.size();
-    int from = (int) ((long) instanceIndex * n / parallelism);
-    int to = (int) ((long) (instanceIndex + 1) * n / parallelism);
-    List<? extends T> slice = items;
-    return new SourceReader<>() {
-      private int next = from;
+    return RangeReader.slice(i -> items.get((int) i), items.size(), instanceIndex, parallelism);
+  }
 
-      @Override
-      public int read(SourceOutput<T> out, int max) {
-        int i = next;
-        if (i >= to) {
-          return END;
-        }
-        int end = Math.min(to, i + max);
-        for (; i < end; i++) {
-          out.emit(slice.get(i));
-        }
-        int emitted = i - next;
-        next = i;
-        return emitted;
-      }
-    };
+  @Override
+  public SourceReader<T> restoreReader(int instanceIndex, int parallelism, List<byte[]> states)
+      throws java.io.IOException {
+    return RangeReader.restore(i -> items.get((int) i), instanceIndex, parallelism, states);
   }
 }

@@ -4,6 +4,7 @@ import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import java.util.ArrayDeque;
 import java.util.Iterator;
+import java.util.List;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.concurrent.CancellationException;
@@ -137,6 +138,69 @@ final class AsyncLink extends Link {
   void open(TaskletContext context) {
     this.gate = context.gate();
     this.clock = context.clock();
+    this.instanceIndex = context.instanceIndex();
+    if (restoredInFlight != null) {
+      // the calls in flight at the restored checkpoint are made again, before any new input
+      List<byte[]> events = restoredInFlight;
+      restoredInFlight = null;
+      for (byte[] b : events) {
+        java.io.DataInputStream in =
+            new java.io.DataInputStream(new java.io.ByteArrayInputStream(b));
+        Object event;
+        long timestamp;
+        try {
+          timestamp = in.readLong();
+          event = EVENTS.decode(in);
+        } catch (java.io.IOException e) {
+          throw new StageFailure(
+              counter.stage, null,
+              new IllegalStateException("cannot decode an in-flight event of the checkpoint", e));
+        }
+        onEvent(event, timestamp);
+      }
+    }
+  }
+
+  private static final dev.sluice.core.state.StateCodec<Object> EVENTS =
+      dev.sluice.core.state.StateCodecs.dynamic();
+  private int instanceIndex;
+  private List<byte[]> restoredInFlight;
+
+  /** Gives this instance the in-flight events of the restored checkpoint (before open). */
+  void restoreInFlight(List<byte[]> events) {
+    this.restoredInFlight = events;
+  }
+
+  /**
+   * Stores the events whose calls are in flight (or whose results are not yet emitted); the
+   * barrier then goes on at once, ahead of their results: a restore makes those calls again.
+   */
+  @Override
+  void snapshotInto(CheckpointParts parts) {
+    if (checkpointUid == null) {
+      return;
+    }
+    List<byte[]> events = new java.util.ArrayList<>();
+    for (Entry e : entries) {
+      if (e.watermark) {
+        continue;
+      }
+      java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+      java.io.DataOutputStream out = new java.io.DataOutputStream(bytes);
+      try {
+        out.writeLong(e.timestamp);
+        EVENTS.encode(e.event, out);
+        out.flush();
+      } catch (java.io.IOException | RuntimeException x) {
+        throw new StageFailure(
+            counter.stage, e.event,
+            new IllegalStateException(
+                "cannot store an in-flight event of type " + e.event.getClass().getName()
+                    + " in a checkpoint: " + x.getMessage(), x));
+      }
+      events.add(bytes.toByteArray());
+    }
+    parts.put(CheckpointParts.ASYNC, checkpointUid, instanceIndex, RestoreState.encodeList(events));
   }
 
   @Override

@@ -14,7 +14,8 @@ import org.jctools.queues.SpscArrayQueue;
  * bounds how many events the channel holds. A DROP_OLDEST channel uses a single-producer
  * multi-consumer queue so the producer may take back the oldest batch.
  *
- * <p>Each batch has {@link #batchSize} slots for items plus one spare slot: a watermark taken out
+ * <p>Each batch has {@link #batchSize} slots for items plus two spare slots (the second for a
+ * checkpoint barrier taken out of a dropped batch, re-sent the same way): a watermark taken out
  * of a dropped batch is re-sent at the start of an emptied batch and must not take the room of the
  * item that caused the drop (with one-slot batches there would be none left).
  *
@@ -86,7 +87,7 @@ final class Channel {
 
   /** A new batch for this channel: {@link #batchSize} slots and the spare one. */
   Batch newBatch() {
-    return new Batch(batchSize + 1, keyed);
+    return new Batch(batchSize + 2, keyed);
   }
 
   /**

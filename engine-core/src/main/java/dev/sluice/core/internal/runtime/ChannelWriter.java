@@ -22,6 +22,10 @@ final class ChannelWriter {
   private int sampleCounter;
   /** Highest watermark taken out of a dropped batch, to re-send; Long.MIN_VALUE if none. */
   private long carriedWatermark = Long.MIN_VALUE;
+  /** Newest checkpoint barrier taken out of a dropped batch, to re-send; -1 if none. */
+  private long carriedBarrier = -1;
+  /** Emptied batches taken back from the queue beyond the one reused (DROP_OLDEST only). */
+  private final java.util.ArrayDeque<Batch> spare = new java.util.ArrayDeque<>(0);
 
   private final boolean keyed;
   /** The key and key group of the event being emitted by {@link #emitKeyed}. */
@@ -142,7 +146,7 @@ final class ChannelWriter {
 
   /** Publishes the current batch if an empty one is available to replace it. */
   private boolean tryPublish() {
-    Batch fresh = channel.recycle.poll();
+    Batch fresh = spare.isEmpty() ? channel.recycle.poll() : spare.poll();
     if (fresh == null) {
       if (created < channel.slots + 1) {
         created++;
@@ -187,7 +191,22 @@ final class ChannelWriter {
     }
     dropData(oldest);
     oldest.clear();
-    channel.publish(current);
+    if (carriedBarrier >= 0) {
+      // A barrier was in it: the data queued after the barrier is dropped too, with the data of
+      // the batch being filled, so that the re-sent barrier keeps its place between the events
+      // before it and those after it (a checkpoint stays consistent; only more is dropped).
+      Batch more;
+      while ((more = channel.takeBackOldest()) != null) {
+        dropData(more);
+        more.clear();
+        spare.add(more);
+      }
+      dropData(current);
+      current.clear();
+      spare.add(current);
+    } else {
+      channel.publish(current);
+    }
     current = oldest;
     addCarriedWatermark();
     return true;
@@ -199,6 +218,10 @@ final class ChannelWriter {
    * batch holds at most {@code batchSize + 1} items.
    */
   private void addCarriedWatermark() {
+    if (carriedBarrier >= 0) {
+      current.add(Control.BARRIER, carriedBarrier);
+      carriedBarrier = -1;
+    }
     if (carriedWatermark != Long.MIN_VALUE) {
       current.add(Control.WATERMARK, carriedWatermark);
       carriedWatermark = Long.MIN_VALUE;
@@ -213,6 +236,8 @@ final class ChannelWriter {
       Object it = items[i];
       if (it == Control.WATERMARK) {
         carriedWatermark = Math.max(carriedWatermark, ts[i]);
+      } else if (it == Control.BARRIER) {
+        carriedBarrier = Math.max(carriedBarrier, ts[i]);
       } else if (!(it instanceof Control)) {
         dropped++;
       }

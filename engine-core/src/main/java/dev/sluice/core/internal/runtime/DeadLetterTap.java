@@ -36,6 +36,13 @@ final class DeadLetterTap extends Link {
   }
 
   @Override
+  void onBarrier(long checkpointId, CheckpointParts parts) {
+    next.onBarrier(checkpointId, parts);
+    port.onBarrier(checkpointId, parts);
+    port.syncGate();
+  }
+
+  @Override
   void onIdle() {
     next.onIdle();
     port.onIdle();

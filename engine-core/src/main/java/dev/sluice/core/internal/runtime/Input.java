@@ -19,4 +19,13 @@ interface Input {
   void requestEnd();
 
   void close(Throwable failure) throws Exception;
+
+  /** Adds the input's final state (a source reader's end position) when its tasklet finishes. */
+  default void snapshotFinal(CheckpointParts parts) throws Exception {}
+
+  /** Checkpoint {@code checkpointId} is complete; on the tasklet's thread. */
+  default void checkpointComplete(long checkpointId) throws Exception {}
+
+  /** Checkpoint {@code checkpointId} will never complete; on the tasklet's thread. */
+  default void checkpointAborted(long checkpointId) throws Exception {}
 }

@@ -55,7 +55,33 @@ public final class JobBuilder {
    * the engine restarts the job.
    */
   public JobExecution build(long id, String name, PhysicalPlan plan) {
+    return build(id, name, plan, null, null);
+  }
+
+  /**
+   * Builds the execution of {@code plan} with checkpointing ({@code checkpointing}, or null for
+   * none), restoring the state of {@code restoreFrom} (or null for a fresh start).
+   *
+   * @throws IllegalStateException if {@code restoreFrom} holds state of a stage uid that the plan
+   *     does not have, or cannot be decoded
+   */
+  public JobExecution build(
+      long id,
+      String name,
+      PhysicalPlan plan,
+      dev.sluice.core.checkpoint.CheckpointConfig checkpointing,
+      dev.sluice.core.checkpoint.CompletedCheckpoint restoreFrom) {
     JobExecution job = new JobExecution(id, name);
+    if (restoreFrom != null) {
+      RestoreState restore = RestoreState.of(restoreFrom);
+      checkRestorable(plan, restore);
+      job.setAttemptRestore(restore);
+    }
+    if (checkpointing != null) {
+      CheckpointCoordinator cc = new CheckpointCoordinator(name, checkpointing, restoreFrom);
+      job.setCheckpoints(cc);
+      job.onEnd(cc::close);
+    }
     job.setMetricsEnabled(metrics);
     dev.sluice.core.fault.DeadLetterSettings deadLetterSettings =
         dev.sluice.core.fault.DeadLetterSettings.defaults();
@@ -75,6 +101,28 @@ public final class JobBuilder {
     return job;
   }
 
+  /** Every stage uid with state in {@code restore} must be a stage of the plan. */
+  private static void checkRestorable(PhysicalPlan plan, RestoreState restore) {
+    java.util.Set<String> uids = new java.util.HashSet<>();
+    for (StageNode s : plan.stages()) {
+      uids.add(s.uid());
+    }
+    for (String kind :
+        List.of(
+            CheckpointParts.OPERATOR, CheckpointParts.SOURCE, CheckpointParts.SINK,
+            CheckpointParts.ASYNC)) {
+      for (String uid : restore.uids(kind)) {
+        if (!uids.contains(uid)) {
+          throw new IllegalStateException(
+              "checkpoint " + restore.checkpoint().id() + " of job '"
+                  + restore.checkpoint().jobName() + "' holds " + kind + " state of stage uid '"
+                  + uid + "', which this pipeline does not have (stage uids: " + uids
+                  + "); give the stage its old uid with uid(...)");
+        }
+      }
+    }
+  }
+
   /** Builds one attempt's channels, links and tasklets into {@code job}. */
   @SuppressWarnings("unchecked")
   private void buildAttempt(
@@ -83,6 +131,8 @@ public final class JobBuilder {
       boolean firstAttempt,
       dev.sluice.core.fault.DeadLetterSettings deadLetterSettings) {
     DeadLetterChannel deadLetters = new DeadLetterChannel(clock, deadLetterSettings);
+    RestoreState restore = job.attemptRestore();
+    CheckpointCoordinator checkpoints = job.checkpoints();
     for (StageNode s : plan.stages()) {
       if (s.kind() == StageNode.Kind.DEAD_LETTERS) {
         // dropped when full; one supplier per attempt, so a restarted job's counts add up
@@ -186,10 +236,15 @@ public final class JobBuilder {
           startNode = 1;
         } else if (isSource) {
           Source<Object> src = (Source<Object>) first.function();
-          input =
+          SourceInput si =
               new SourceInput(
                   src, job.newCounter(first.name(), true), first.restart(), job,
                   src instanceof PushSource<?>);
+          si.checkpointUid = first.uid();
+          if (restore != null) {
+            si.restoreStates = restore.parts(CheckpointParts.SOURCE, first.uid());
+          }
+          input = si;
           if (i == 0 && firstAttempt && src instanceof PushSource<?> dc) {
             LongSupplier drops = dc::droppedCount;
             job.addExtraDrops(first.name(), drops);
@@ -220,6 +275,11 @@ public final class JobBuilder {
           l.errors = errorHandler(node, l.counter, deadLetters, ctx.gate(), deadLetterPort);
           if (l instanceof OperatorLinkBase op) {
             op.stageUid = node.uid();
+          }
+          l.checkpointUid = node.uid();
+          l.checkpoints = checkpoints;
+          if (restore != null) {
+            restoreLink(l, node, restore, i, c.parallelism());
           }
           links.add(l);
           if (deadLetterPort != null && !(l instanceof OperatorLinkBase)) {
@@ -268,6 +328,22 @@ public final class JobBuilder {
         // ends by itself once every sender has ended and it has read every dead letter
         job.addTasklet(t, isSource && first.kind() != StageNode.Kind.DEAD_LETTERS);
       }
+    }
+  }
+
+  /** Gives a link its part of {@code restore}: operator state, in-flight calls, committables. */
+  private static void restoreLink(
+      Link l, StageNode node, RestoreState restore, int instance, int parallelism) {
+    String uid = node.uid();
+    if (l instanceof OperatorLinkBase op) {
+      List<OperatorSnapshot> snapshots = restore.operators(uid);
+      if (snapshots != null) {
+        op.restoreFrom(snapshots);
+      }
+    } else if (l instanceof AsyncLink a) {
+      a.restoreInFlight(restore.dealt(CheckpointParts.ASYNC, uid, instance, parallelism));
+    } else if (node.kind() == StageNode.Kind.SINK) {
+      l.restoreCommittables(restore.dealt(CheckpointParts.SINK, uid, instance, parallelism));
     }
   }
 

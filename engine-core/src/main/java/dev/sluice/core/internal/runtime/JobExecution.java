@@ -63,6 +63,10 @@ public final class JobExecution implements Job {
   /** Builds the tasklets of a new attempt into this job (set by the builder). */
   private volatile Runnable rebuild;
   private volatile ExecutionService service;
+  /** The job's checkpointing; null when it takes none. Set by the builder. */
+  private CheckpointCoordinator checkpoints;
+  /** What the attempt being built restores from; null for a fresh start. */
+  private volatile RestoreState attemptRestore;
 
   /** Per-stage metric state shared by the stage's instances. */
   private static final class StageMetrics {
@@ -100,6 +104,22 @@ public final class JobExecution implements Job {
     inputWriters.computeIfAbsent(stage, s -> new CopyOnWriteArrayList<>());
     inputWriterOrdinals.computeIfAbsent(stage, s -> new CopyOnWriteArrayList<>());
     extraDrops.computeIfAbsent(stage, s -> new CopyOnWriteArrayList<>());
+  }
+
+  void setCheckpoints(CheckpointCoordinator checkpoints) {
+    this.checkpoints = checkpoints;
+  }
+
+  CheckpointCoordinator checkpoints() {
+    return checkpoints;
+  }
+
+  void setAttemptRestore(RestoreState restore) {
+    this.attemptRestore = restore;
+  }
+
+  RestoreState attemptRestore() {
+    return attemptRestore;
   }
 
   void setRebuild(Runnable rebuild) {
@@ -247,6 +267,9 @@ public final class JobExecution implements Job {
     for (Runnable a : startActions) {
       a.run();
     }
+    if (checkpoints != null) {
+      checkpoints.beginAttempt(tasklets);
+    }
     if (tasklets.isEmpty()) {
       terminate();
       return true;
@@ -267,6 +290,16 @@ public final class JobExecution implements Job {
       sourceInputs.clear();
       dedicatedWorkers.clear();
       edges = new CopyOnWriteArrayList<>();
+      if (checkpoints != null) {
+        // from the newest completed checkpoint; with none, the job starts afresh
+        RestoreState r = checkpoints.restoreForRestart();
+        if (r != null) {
+          attemptRestore = r;
+          lifecycle.record(
+              DebugEvent.Kind.RESTART, name,
+              "restoring from checkpoint " + r.checkpoint().id());
+        }
+      }
       rebuild.run();
     } catch (RuntimeException | Error e) {
       JobFailedException jfe = new JobFailedException(name, "?", null, e);
@@ -367,6 +400,9 @@ public final class JobExecution implements Job {
 
   /** Every tasklet of the attempt has stopped: restart or end. */
   private void terminate() {
+    if (checkpoints != null) {
+      checkpoints.attemptEnded();
+    }
     lifecycle.attemptEnded(failure.get(), this::restartAttempt);
   }
 
@@ -427,6 +463,32 @@ public final class JobExecution implements Job {
         in.requestEnd();
       }
     }
+  }
+
+  @Override
+  public CompletableFuture<dev.sluice.core.checkpoint.CompletedCheckpoint> triggerSavepoint() {
+    return triggerExplicit(dev.sluice.core.checkpoint.CheckpointKind.SAVEPOINT);
+  }
+
+  @Override
+  public CompletableFuture<dev.sluice.core.checkpoint.CompletedCheckpoint> triggerCheckpoint() {
+    return triggerExplicit(dev.sluice.core.checkpoint.CheckpointKind.CHECKPOINT);
+  }
+
+  private CompletableFuture<dev.sluice.core.checkpoint.CompletedCheckpoint> triggerExplicit(
+      dev.sluice.core.checkpoint.CheckpointKind kind) {
+    if (checkpoints == null) {
+      return CompletableFuture.failedFuture(
+          new IllegalStateException(
+              "job '" + name + "' has no checkpointing; submit it with"
+                  + " JobOptions.withCheckpointing"));
+    }
+    return checkpoints.trigger(kind, true);
+  }
+
+  @Override
+  public Optional<dev.sluice.core.checkpoint.CompletedCheckpoint> lastCompletedCheckpoint() {
+    return checkpoints == null ? Optional.empty() : checkpoints.lastCompleted();
   }
 
   @Override
@@ -512,7 +574,13 @@ public final class JobExecution implements Job {
       long watermark = Long.MAX_VALUE;
       boolean anyWatermark = false;
       List<String> sampled = new ArrayList<>();
+      long sourceLag = -1;
       for (StageCounter c : counters.get(stage)) {
+        dev.sluice.core.metrics.SourceLag lagOf = c.lag;
+        long l = lagOf == null ? -1 : lagOf.lag();
+        if (l >= 0) {
+          sourceLag = Math.max(0, sourceLag) + l;
+        }
         restarts += c.restarts;
         bytes += c.bytes;
         long w = c.watermark;
@@ -542,7 +610,7 @@ public final class JobExecution implements Job {
               sc.errors(), restarts, sc.lateAnswers(), rate.eventsPerSecond(),
               rate.bytesPerSecond(), watermark, lag,
               m.processing.intervalSnapshot(), m.endToEnd.intervalSnapshot(), m.meter.history(),
-              sampled, sc.sideOutput(), sc.sideOutputDropped(), sc.inputs()));
+              sampled, sc.sideOutput(), sc.sideOutputDropped(), sc.inputs(), sourceLag));
     }
     List<EdgeMetrics> currentEdges = edges;
     List<EdgeSnapshot> edgeSnapshots = new ArrayList<>(currentEdges.size());

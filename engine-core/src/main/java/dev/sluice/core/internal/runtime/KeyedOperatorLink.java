@@ -65,6 +65,8 @@ final class KeyedOperatorLink extends KeyedLinkBase {
     super(counter, longKeyFn, maxParallelism);
     this.keyFn = keyFn;
     this.operator = operator;
+    this.listener =
+        operator instanceof dev.sluice.core.checkpoint.CheckpointListener l ? l : null;
     this.longOperator =
         longKeyFn != null && operator instanceof LongKeyedOperator<?, ?> l
             ? (LongKeyedOperator<Object, Object>) l

@@ -39,6 +39,8 @@ final class KeyedTwoInputOperatorLink extends KeyedLinkBase {
     this.keyFn1 = keyFn1;
     this.keyFn2 = keyFn2;
     this.operator = adapt(operator);
+    this.listener =
+        operator instanceof dev.sluice.core.checkpoint.CheckpointListener l ? l : null;
     if (counter.inByInput == null) {
       counter.inByInput = new long[2];
     }

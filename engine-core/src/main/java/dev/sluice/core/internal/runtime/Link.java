@@ -14,6 +14,13 @@ abstract class Link {
   final StageCounter counter;
   /** The stage's error policy; FAIL unless the job builder sets another. */
   ErrorHandler errors;
+  /**
+   * The stage's stable uid, naming its parts in checkpoints; set by the job builder (null in
+   * links that hold no checkpointed state).
+   */
+  String checkpointUid;
+  /** The job's checkpointing, or null when the job takes no checkpoints; set by the builder. */
+  CheckpointCoordinator checkpoints;
 
   Link(StageCounter counter) {
     this.counter = counter;
@@ -86,6 +93,27 @@ abstract class Link {
   void onIdleCheck(long nowNanos) {
     next.onIdleCheck(nowNanos);
   }
+
+  /**
+   * A checkpoint barrier passes: adds this link's state to {@code parts}, then forwards the
+   * barrier. Synchronous, on the tasklet's thread, between two events.
+   */
+  void onBarrier(long checkpointId, CheckpointParts parts) {
+    snapshotInto(parts);
+    next.onBarrier(checkpointId, parts);
+  }
+
+  /** Adds this link's state to {@code parts}; stateless links add nothing. */
+  void snapshotInto(CheckpointParts parts) {}
+
+  /** A sink's committables from the restored checkpoint; only sinks override. */
+  void restoreCommittables(java.util.List<byte[]> committables) {}
+
+  /** Checkpoint {@code checkpointId} is complete; on the tasklet's thread. */
+  void checkpointComplete(long checkpointId) throws Exception {}
+
+  /** Checkpoint {@code checkpointId} will never complete; on the tasklet's thread. */
+  void checkpointAborted(long checkpointId) throws Exception {}
 
   /** Opens user code; called once on the tasklet's thread before any event. */
   void open(TaskletContext context) throws Exception {}

@@ -11,6 +11,8 @@ final class OperatorLink extends OperatorLinkBase implements OperatorContext {
   OperatorLink(StageCounter counter, Operator<Object, Object> operator) {
     super(counter);
     this.operator = operator;
+    this.listener =
+        operator instanceof dev.sluice.core.checkpoint.CheckpointListener l ? l : null;
   }
 
   @Override

@@ -69,6 +69,41 @@ abstract class OperatorLinkBase extends Link implements Output<Object> {
   /** Takes a snapshot of this instance's managed state. */
   abstract OperatorSnapshot snapshot();
 
+  /** The user's operator if it implements CheckpointListener; set by the constructors. */
+  dev.sluice.core.checkpoint.CheckpointListener listener;
+
+  @Override
+  void snapshotInto(CheckpointParts parts) {
+    parts.put(
+        CheckpointParts.OPERATOR, stageUid(), context.instanceIndex(),
+        OperatorSnapshots.toBytes(snapshot()));
+  }
+
+  /** Snapshots, then forwards the barrier to the main output and every side port. */
+  @Override
+  void onBarrier(long checkpointId, CheckpointParts parts) {
+    snapshotInto(parts);
+    next.onBarrier(checkpointId, parts);
+    for (Link p : sidePorts) {
+      p.onBarrier(checkpointId, parts);
+      p.syncGate();
+    }
+  }
+
+  @Override
+  void checkpointComplete(long checkpointId) throws Exception {
+    if (listener != null) {
+      listener.checkpointComplete(checkpointId);
+    }
+  }
+
+  @Override
+  void checkpointAborted(long checkpointId) throws Exception {
+    if (listener != null) {
+      listener.checkpointAborted(checkpointId);
+    }
+  }
+
   public <T> ListState<T> listState(ListStateDescriptor<T> descriptor) {
     return operatorState.list(descriptor);
   }

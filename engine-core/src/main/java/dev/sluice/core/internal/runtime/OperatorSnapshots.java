@@ -164,4 +164,87 @@ final class OperatorSnapshots {
       }
     }
   }
+
+  private static final byte SNAPSHOT_FORMAT = 1;
+
+  /** Encodes {@code s} for a checkpoint part. */
+  static byte[] toBytes(OperatorSnapshot s) {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
+    DataOutputStream out = new DataOutputStream(bytes);
+    try {
+      out.writeByte(SNAPSHOT_FORMAT);
+      out.writeLong(s.watermark());
+      out.writeBoolean(s.keyed() != null);
+      if (s.keyed() != null) {
+        dev.sluice.core.internal.state.SnapshotIo.writeKeyed(s.keyed(), out);
+      }
+      out.writeBoolean(s.operator() != null);
+      if (s.operator() != null) {
+        dev.sluice.core.internal.state.SnapshotIo.writeOperator(s.operator(), out);
+      }
+      writeTimerBlocks(s.eventTimers(), out);
+      writeTimerBlocks(s.processingTimers(), out);
+      out.flush();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return bytes.toByteArray();
+  }
+
+  /**
+   * Decodes what {@link #toBytes} wrote.
+   *
+   * @throws IllegalStateException naming {@code where} if the bytes are malformed
+   */
+  static OperatorSnapshot fromBytes(byte[] b, String where) {
+    DataInputStream in = new DataInputStream(new ByteArrayInputStream(b));
+    try {
+      byte format = in.readByte();
+      if (format != SNAPSHOT_FORMAT) {
+        throw new IllegalStateException("unknown operator snapshot format " + format + " in " + where);
+      }
+      long watermark = in.readLong();
+      KeyedStateSnapshot keyed =
+          in.readBoolean() ? dev.sluice.core.internal.state.SnapshotIo.readKeyed(in) : null;
+      OperatorStateSnapshot operator =
+          in.readBoolean() ? dev.sluice.core.internal.state.SnapshotIo.readOperator(in) : null;
+      TreeMap<Integer, byte[]> event = readTimerBlocks(in);
+      TreeMap<Integer, byte[]> processing = readTimerBlocks(in);
+      if (in.available() > 0) {
+        throw new IllegalStateException(in.available() + " trailing bytes in " + where);
+      }
+      return new OperatorSnapshot(keyed, event, processing, operator, watermark);
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot decode the operator state in " + where + ": " + e, e);
+    }
+  }
+
+  private static void writeTimerBlocks(Map<Integer, byte[]> blocks, DataOutputStream out)
+      throws IOException {
+    out.writeInt(blocks.size());
+    for (Map.Entry<Integer, byte[]> e : blocks.entrySet()) {
+      out.writeInt(e.getKey());
+      out.writeInt(e.getValue().length);
+      out.write(e.getValue());
+    }
+  }
+
+  private static TreeMap<Integer, byte[]> readTimerBlocks(DataInputStream in) throws IOException {
+    int n = in.readInt();
+    if (n < 0) {
+      throw new java.io.StreamCorruptedException("negative timer block count " + n);
+    }
+    TreeMap<Integer, byte[]> blocks = new TreeMap<>();
+    for (int i = 0; i < n; i++) {
+      int group = in.readInt();
+      int len = in.readInt();
+      if (len < 0) {
+        throw new java.io.StreamCorruptedException("negative timer block length " + len);
+      }
+      byte[] b = new byte[len];
+      in.readFully(b);
+      blocks.put(group, b);
+    }
+    return blocks;
+  }
 }

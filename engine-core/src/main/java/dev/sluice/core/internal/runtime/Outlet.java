@@ -187,6 +187,14 @@ final class Outlet extends Link {
     }
   }
 
+  /** A barrier goes to every writer, in order with the events before it. */
+  @Override
+  void onBarrier(long checkpointId, CheckpointParts parts) {
+    for (ChannelWriter w : allWriters) {
+      w.emitControl(Control.BARRIER, checkpointId);
+    }
+  }
+
   @Override
   void onIdle() {
     for (ChannelWriter w : allWriters) {

@@ -16,6 +16,12 @@ import dev.sluice.core.Timestamps;
  * read-first channel (a broadcast input) is polled before every batch taken from the others, so
  * whatever it has queued is processed before the next batch of data; a batch already being
  * processed is finished first.
+ *
+ * <p>Checkpoint barriers are aligned per channel: when a channel delivers the barrier of a
+ * checkpoint, the rest of its batch is held and the channel is not read until every other
+ * channel has delivered the same barrier or ended; then the tasklet passes one barrier through
+ * its chain and the held batches are resumed. A barrier of a newer checkpoint abandons the
+ * alignment of an older one (it was aborted), as does the coordinator aborting it.
  */
 final class QueueInput implements Input {
   /**
@@ -50,6 +56,18 @@ final class QueueInput implements Input {
   private boolean sampling;
   /** The chain's head if it is a keyed operator: it takes the key each event carries. */
   private KeyedOperatorLink keyedHead;
+  // ---- barrier alignment
+  /** Per channel: its barrier of {@link #aligning} arrived; the channel is not read. */
+  private final boolean[] barrierIn;
+  /** Per channel: the rest of the batch that delivered the barrier, and where to resume it. */
+  private final Batch[] held;
+  private final int[] heldCursor;
+  /** The checkpoint being aligned, or -1. */
+  private long aligning = -1;
+  /** Barriers of checkpoints up to this id are ignored (passed or abandoned). */
+  private long barriersDoneUpTo;
+  /** Where a batch returned by {@link #pollNext} starts (non-zero for a resumed held batch). */
+  private int polledCursor;
 
   /** Channels that all feed input 0 and hold event time. */
   QueueInput(Channel[] channels) {
@@ -82,6 +100,9 @@ final class QueueInput implements Input {
     java.util.Arrays.fill(watermarks, Long.MIN_VALUE);
     this.idle = new boolean[n];
     this.ended = new boolean[n];
+    this.barrierIn = new boolean[n];
+    this.held = new Batch[n];
+    this.heldCursor = new int[n];
   }
 
   private static Inbound[] plain(Channel[] channels) {
@@ -154,6 +175,12 @@ final class QueueInput implements Input {
       bind(head, null);
     }
     int processed = 0;
+    if (aligning >= 0) {
+      CheckpointCoordinator cc = tasklet.checkpoints();
+      if (cc != null && cc.aborted >= aligning) {
+        abandonAlignment(); // aborted: read every channel again
+      }
+    }
     if (sampling && (calls++ & (StageCounter.SAMPLE_EVERY_CALLS - 1)) == 0) {
       processed += timedFirst(head);
     }
@@ -168,7 +195,7 @@ final class QueueInput implements Input {
           break;
         }
         current = b;
-        cursor = 0;
+        cursor = polledCursor;
       }
       Object[] items = b.items;
       long[] ts = b.timestamps;
@@ -181,8 +208,25 @@ final class QueueInput implements Input {
         Object it = items[i];
         long t = ts[i];
         i++;
-        if (it instanceof Control) {
+        if (it == Control.BARRIER) {
+          if (onBarrier(q, t, tasklet)) {
+            // this channel waits for the others: hold the rest of its batch
+            processed += i - cursor;
+            if (i < size) {
+              held[q] = b;
+              heldCursor[q] = i;
+            } else {
+              channels[q].recycle(b);
+            }
+            current = null;
+            cursor = 0;
+            break;
+          }
+        } else if (it instanceof Control) {
           onControl((Control) it, t, q, head);
+          if (it == Control.END && aligning >= 0 && aligned()) {
+            passAligned(tasklet);
+          }
         } else {
           if (idle[q]) {
             idle[q] = false;
@@ -197,6 +241,9 @@ final class QueueInput implements Input {
         if (tasklet.isBlocked()) {
           break;
         }
+      }
+      if (current == null) {
+        continue; // the batch was held at a barrier
       }
       processed += i - cursor;
       cursor = i;
@@ -228,7 +275,7 @@ final class QueueInput implements Input {
         return 0;
       }
       current = b;
-      cursor = 0;
+      cursor = polledCursor;
     }
     if (cursor >= current.size) {
       return 0;
@@ -256,8 +303,18 @@ final class QueueInput implements Input {
   }
 
   private Batch pollNext() {
+    polledCursor = 0;
+    for (int q = 0; q < held.length; q++) {
+      Batch h = held[q];
+      if (h != null && !barrierIn[q]) { // released: resume it before the channel's next batch
+        held[q] = null;
+        currentChannel = q;
+        polledCursor = heldCursor[q];
+        return h;
+      }
+    }
     for (int q : firstChannels) {
-      if (!ended[q]) {
+      if (!ended[q] && !barrierIn[q]) {
         Batch b = channels[q].data.relaxedPoll();
         if (b != null) {
           currentChannel = q;
@@ -269,7 +326,7 @@ final class QueueInput implements Input {
     for (int k = 0; k < n; k++) {
       int q = nextChannel;
       nextChannel = q + 1 == n ? 0 : q + 1;
-      if (ended[q] || readFirst[q]) {
+      if (ended[q] || readFirst[q] || barrierIn[q]) {
         continue;
       }
       Batch b = channels[q].poll();
@@ -279,6 +336,51 @@ final class QueueInput implements Input {
       }
     }
     return null;
+  }
+
+  /**
+   * The barrier of checkpoint {@code id} arrived on channel {@code q}.
+   *
+   * @return true if the channel must wait for the others (its batch is held)
+   */
+  private boolean onBarrier(int q, long id, Tasklet tasklet) {
+    if (id <= barriersDoneUpTo) {
+      return false; // of a checkpoint already passed or abandoned
+    }
+    if (aligning >= 0 && id != aligning) {
+      abandonAlignment(); // a newer checkpoint: the older one was aborted
+    }
+    aligning = id;
+    barrierIn[q] = true;
+    if (aligned()) {
+      passAligned(tasklet);
+      return false;
+    }
+    return true;
+  }
+
+  /** True when every channel has delivered the barrier being aligned or has ended. */
+  private boolean aligned() {
+    for (int q = 0; q < channels.length; q++) {
+      if (!barrierIn[q] && !ended[q]) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private void passAligned(Tasklet tasklet) {
+    long id = aligning;
+    barriersDoneUpTo = id;
+    aligning = -1;
+    java.util.Arrays.fill(barrierIn, false);
+    tasklet.passBarrier(id, new CheckpointParts(id, false));
+  }
+
+  private void abandonAlignment() {
+    barriersDoneUpTo = Math.max(barriersDoneUpTo, aligning);
+    aligning = -1;
+    java.util.Arrays.fill(barrierIn, false);
   }
 
   private void onControl(Control c, long value, int q, Link head) {

@@ -23,6 +23,17 @@ final class SinkLink extends Link {
   private TaskletContext context;
   /** The tasklet's gate: closed while the spill holds events, so the tasklet takes no input. */
   private Gate gate;
+  // ---- checkpoints (two-phase commit)
+  /** Committables of the restored checkpoint for this instance; null for a fresh start. */
+  private java.util.List<byte[]> recoverWith;
+  private boolean recovered;
+  /** Prepared transactions not yet known committed: their checkpoint ids and committables. */
+  private final java.util.ArrayList<Long> preparedIds = new java.util.ArrayList<>();
+  private final java.util.ArrayList<byte[]> prepared = new java.util.ArrayList<>();
+  /** The checkpoint whose barrier passed after the end of input; -1 while none. */
+  private long endCheckpoint = -1;
+  /** The newest checkpoint delivered as complete. */
+  private long committedUpTo = -1;
 
   SinkLink(
       StageCounter counter,
@@ -51,7 +62,7 @@ final class SinkLink extends Link {
    */
   private boolean tryCreateWriter() {
     try {
-      writer = sink.createWriter(context.instanceIndex(), context.parallelism());
+      writer = newWriter();
       return true;
     } catch (Exception | Error e) {
       if (!scheduleRestart(e)) {
@@ -61,9 +72,115 @@ final class SinkLink extends Link {
     }
   }
 
+  /**
+   * Creates the writer; with checkpointing or a restore, an exactly-once writer first recovers
+   * the committables of the restored checkpoint (none on a fresh start: it aborts leftovers).
+   */
+  private SinkWriter<Object> newWriter() throws Exception {
+    SinkWriter<Object> w = sink.createWriter(context.instanceIndex(), context.parallelism());
+    if ((checkpoints != null || recoverWith != null)
+        && !recovered
+        && w instanceof dev.sluice.core.checkpoint.TwoPhaseCommitWriter<?> t) {
+      recovered = true;
+      try {
+        t.recover(recoverWith == null ? java.util.List.of() : recoverWith);
+      } catch (Exception | Error e) {
+        try {
+          w.close(e);
+        } catch (Exception | Error closeFailure) {
+          e.addSuppressed(closeFailure);
+        }
+        throw e;
+      }
+      recoverWith = null;
+    }
+    return w;
+  }
+
+  /** Gives this instance the committables of the restored checkpoint (before open). */
+  @Override
+  void restoreCommittables(java.util.List<byte[]> committables) {
+    this.recoverWith = committables;
+  }
+
+  /**
+   * A barrier: an exactly-once writer pre-commits its open transaction (the committable goes
+   * into the checkpoint with those still waiting for their commit); any other writer is flushed,
+   * which makes its output at-least-once. A barrier reaches the sink only when no refused event
+   * is pending, so every event before it is in the writer.
+   */
+  @Override
+  void onBarrier(long checkpointId, CheckpointParts parts) {
+    snapshotInto(parts);
+    Link p = deadLetterPort;
+    if (p != null) {
+      p.onBarrier(checkpointId, parts);
+      p.syncGate();
+    }
+  }
+
+  @Override
+  void snapshotInto(CheckpointParts parts) {
+    if (!parts.isFinal && writer != null) {
+      try {
+        if (writer instanceof dev.sluice.core.checkpoint.TwoPhaseCommitWriter<?> t) {
+          byte[] c = t.prepareCommit(parts.checkpointId);
+          if (c == null) {
+            throw new NullPointerException("prepareCommit returned null");
+          }
+          preparedIds.add(parts.checkpointId);
+          prepared.add(c);
+        } else {
+          writer.flush();
+        }
+      } catch (Exception | Error e) {
+        throw new StageFailure(counter.stage, null, e);
+      }
+    }
+    if (!parts.isFinal && endPending) {
+      endCheckpoint = parts.checkpointId;
+    }
+    if (checkpointUid != null) {
+      java.util.List<byte[]> waiting = prepared;
+      if (recoverWith != null) { // not yet handed to a writer: still waiting for their commit
+        waiting = new java.util.ArrayList<>(recoverWith);
+        waiting.addAll(prepared);
+      }
+      parts.put(
+          CheckpointParts.SINK, checkpointUid, context.instanceIndex(),
+          RestoreState.encodeList(waiting));
+    }
+  }
+
+  @Override
+  void checkpointComplete(long checkpointId) throws Exception {
+    committedUpTo = Math.max(committedUpTo, checkpointId);
+    if (writer instanceof dev.sluice.core.checkpoint.CheckpointListener l) {
+      l.checkpointComplete(checkpointId);
+    }
+    while (!preparedIds.isEmpty() && preparedIds.get(0) <= checkpointId) {
+      preparedIds.remove(0);
+      prepared.remove(0);
+    }
+  }
+
+  @Override
+  void checkpointAborted(long checkpointId) throws Exception {
+    if (endCheckpoint == checkpointId) {
+      endCheckpoint = -1; // the final checkpoint failed: ask for another
+    }
+    if (writer instanceof dev.sluice.core.checkpoint.CheckpointListener l) {
+      l.checkpointAborted(checkpointId);
+    }
+  }
+
   /** After a failure: closes the writer and schedules a new one, if allowed; false if not. */
   private boolean scheduleRestart(Throwable e) {
-    if (job.isStopping()) {
+    if (job.isStopping()
+        || (checkpoints != null
+            && writer instanceof dev.sluice.core.checkpoint.TwoPhaseCommitWriter)) {
+      // an exactly-once writer is not restarted on its own (its open transaction would be
+      // lost): the job restarts from its last checkpoint instead
       return false;
     }
     long at = restarts.onFailure();
@@ -131,7 +248,7 @@ final class SinkLink extends Link {
         return REFUSED;
       }
       try {
-        writer = sink.createWriter(context.instanceIndex(), context.parallelism());
+        writer = newWriter();
       } catch (Exception | Error e) {
         return restartOrHandle(item, timestamp, e);
       }
@@ -278,6 +395,23 @@ final class SinkLink extends Link {
       if (writer == null
           && (context.clock().nanoTime() < restartAtNanos || !tryCreateWriter())) {
         return false; // no writer yet (waiting to restart it): complete it once there is one
+      }
+      if (writer instanceof dev.sluice.core.checkpoint.TwoPhaseCommitWriter<?> t) {
+        if (checkpoints == null) {
+          // no checkpoints: the whole output is one transaction, committed at the end
+          try {
+            t.prepareCommit(0);
+            t.checkpointComplete(0);
+          } catch (Exception | Error e) {
+            throw new StageFailure(counter.stage, null, e);
+          }
+        } else if (endCheckpoint < 0 || checkpoints.aborted >= endCheckpoint) {
+          endCheckpoint = -1;
+          checkpoints.requestFinal(); // its barrier passes while the tasklet ends
+          return false;
+        } else if (committedUpTo < endCheckpoint) {
+          return false; // waiting for the final checkpoint to complete
+        }
       }
       completed = true;
       try {

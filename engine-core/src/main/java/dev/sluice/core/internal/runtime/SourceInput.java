@@ -65,6 +65,11 @@ final class SourceInput implements Input, SourceOutput<Object> {
   private RestartTracker restarts;
   private long restartAtNanos = -1;
   private TaskletContext context;
+  /** The source stage's uid (names its part in checkpoints); set by the builder. */
+  String checkpointUid;
+  /** The readers' states of the checkpoint restored, by old instance; null for a fresh start. */
+  java.util.List<byte[]> restoreStates;
+  private CheckpointCoordinator checkpoints;
 
   SourceInput(
       Source<Object> source,
@@ -84,10 +89,86 @@ final class SourceInput implements Input, SourceOutput<Object> {
   public void open(TaskletContext context) throws Exception {
     this.context = context;
     this.restarts = new RestartTracker(restartStrategy, context.clock(), counter.stage.hashCode());
+    this.checkpoints = job.checkpoints();
     try {
-      reader = source.createReader(context.instanceIndex(), context.parallelism());
+      reader = newReader();
+      counter.lag = reader instanceof dev.sluice.core.metrics.SourceLag l ? l : null;
     } catch (Exception | Error e) {
       failed(e); // restarted later, as a reader failing in read would be
+    }
+  }
+
+  /** A reader: restored from the checkpoint's states if there are some, else a fresh one. */
+  @SuppressWarnings("unchecked")
+  private SourceReader<Object> newReader() throws Exception {
+    if (restoreStates != null
+        && source instanceof dev.sluice.core.checkpoint.CheckpointedSource<?> cs) {
+      java.util.List<byte[]> states = restoreStates;
+      restoreStates = null; // a later restart of the reader starts afresh
+      return (SourceReader<Object>)
+          cs.restoreReader(context.instanceIndex(), context.parallelism(), states);
+    }
+    return source.createReader(context.instanceIndex(), context.parallelism());
+  }
+
+  /** True if the reader's position is stored in checkpoints. */
+  private boolean replayable() {
+    return checkpoints != null && source instanceof dev.sluice.core.checkpoint.CheckpointedSource;
+  }
+
+  /**
+   * Between two reads: if a checkpoint was triggered and everything the reader handed over has
+   * been emitted, snapshots the reader and passes the barrier through the chain.
+   */
+  private void injectBarrier(Tasklet tasklet) {
+    long id = checkpoints.triggered;
+    if (id <= tasklet.lastBarrier
+        || id <= checkpoints.aborted // aborted before this source got to it
+        || !pending.isEmpty()
+        || tasklet.isBlocked()
+        || (reader == null && !readerEnded)) {
+      return;
+    }
+    CheckpointParts parts = new CheckpointParts(id, false);
+    addReaderState(parts, id);
+    tasklet.passBarrier(id, parts);
+  }
+
+  private void addReaderState(CheckpointParts parts, long id) {
+    if (replayable() && reader != null && checkpointUid != null) {
+      if (!(reader instanceof dev.sluice.core.checkpoint.CheckpointedReader cr)) {
+        throw new StageFailure(
+            counter.stage, null,
+            new IllegalStateException(
+                "source '" + source.name() + "' is a CheckpointedSource but its reader "
+                    + reader.getClass().getName() + " is not a CheckpointedReader"));
+      }
+      byte[] state;
+      try {
+        state = cr.snapshotState(id);
+      } catch (Exception e) {
+        throw new StageFailure(counter.stage, null, e);
+      }
+      parts.put(CheckpointParts.SOURCE, checkpointUid, context.instanceIndex(), state);
+    }
+  }
+
+  @Override
+  public void snapshotFinal(CheckpointParts parts) {
+    addReaderState(parts, parts.checkpointId);
+  }
+
+  @Override
+  public void checkpointComplete(long checkpointId) throws Exception {
+    if (reader instanceof dev.sluice.core.checkpoint.CheckpointListener l) {
+      l.checkpointComplete(checkpointId);
+    }
+  }
+
+  @Override
+  public void checkpointAborted(long checkpointId) throws Exception {
+    if (reader instanceof dev.sluice.core.checkpoint.CheckpointListener l) {
+      l.checkpointAborted(checkpointId);
     }
   }
 
@@ -98,6 +179,9 @@ final class SourceInput implements Input, SourceOutput<Object> {
     }
     this.head = head;
     this.tasklet = tasklet;
+    if (checkpoints != null) {
+      injectBarrier(tasklet);
+    }
     if (!pending.isEmpty()) {
       int fed = 0;
       while (!pending.isEmpty() && !tasklet.isBlocked()) {
@@ -125,7 +209,8 @@ final class SourceInput implements Input, SourceOutput<Object> {
           return 0; // waiting to restart
         }
         try {
-          reader = source.createReader(context.instanceIndex(), context.parallelism());
+          reader = newReader();
+          counter.lag = reader instanceof dev.sluice.core.metrics.SourceLag l ? l : null;
         } catch (Exception | Error e) {
           return failed(e);
         }
@@ -166,7 +251,9 @@ final class SourceInput implements Input, SourceOutput<Object> {
    * fail the job. A job that is stopping (cancelled, or failed elsewhere) is not restarted.
    */
   private int failed(Throwable e) {
-    if (job.isStopping()) {
+    if (job.isStopping() || (replayable() && reader != null)) {
+      // a replayable reader is not restarted on its own: a fresh one would replay from the
+      // start; the job restarts from its last checkpoint instead
       throw new StageFailure(counter.stage, null, e);
     }
     long at = restarts.onFailure();

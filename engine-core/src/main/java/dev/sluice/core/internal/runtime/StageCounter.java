@@ -51,6 +51,9 @@ final class StageCounter {
     return outDerived ? in - filtered - deadLettered - failedEvents : out;
   }
 
+  /** The current reader's lag, if it reports one (sources only); read by the metrics thread. */
+  volatile dev.sluice.core.metrics.SourceLag lag;
+
   /** Bytes of events produced, where sizes are known (sources only). */
   long bytes;
   /** The instance's last watermark; read by the metrics thread. */

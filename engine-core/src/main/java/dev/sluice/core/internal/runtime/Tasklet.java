@@ -41,6 +41,12 @@ final class Tasklet {
   private int state = RUNNING;
   private boolean opened;
   private boolean closed;
+  /** The job's checkpointing, or null. */
+  private final CheckpointCoordinator checkpoints;
+  /** The newest checkpoint id whose barrier passed this tasklet (or that it skipped). */
+  long lastBarrier;
+  private long notifiedComplete;
+  private long notifiedAborted;
 
   Tasklet(
       String name,
@@ -74,6 +80,74 @@ final class Tasklet {
     this.pollables = links.stream().filter(Link::isPollable).toArray(Link[]::new);
     this.budget = budget;
     this.dedicatedThread = dedicatedThread;
+    this.checkpoints = job.checkpoints();
+    if (checkpoints != null) {
+      // ids already triggered belong to earlier attempts
+      lastBarrier = checkpoints.triggered;
+      notifiedComplete = checkpoints.completed;
+      notifiedAborted = checkpoints.aborted;
+    }
+  }
+
+  CheckpointCoordinator checkpoints() {
+    return checkpoints;
+  }
+
+  /**
+   * The barrier of {@code checkpointId} passes the chain (the input is aligned): every link adds
+   * its state to {@code parts}, which go to the coordinator. On the tasklet's thread.
+   */
+  void passBarrier(long checkpointId, CheckpointParts parts) {
+    lastBarrier = checkpointId;
+    head.onBarrier(checkpointId, parts);
+    checkpoints.acknowledge(this, parts);
+  }
+
+  /** Delivers completed and aborted checkpoints to the input and links, on this thread. */
+  private void deliverNotifications(CheckpointCoordinator cc) throws Exception {
+    long done = cc.completed;
+    if (done > notifiedComplete) {
+      notifiedComplete = done;
+      input.checkpointComplete(done);
+      for (Link l : links) {
+        l.checkpointComplete(done);
+      }
+    }
+    long gone = cc.aborted;
+    if (gone > notifiedAborted) {
+      notifiedAborted = gone;
+      input.checkpointAborted(gone);
+      for (Link l : links) {
+        l.checkpointAborted(gone);
+      }
+    }
+  }
+
+  /**
+   * While ending (the input has ended, the chain still flushes): a triggered checkpoint is
+   * acknowledged directly once nothing is pending inside the chain, since every input counts as
+   * aligned. Exactly-once sinks wait here for the checkpoint that commits their last transaction.
+   */
+  private void barrierWhileEnding(CheckpointCoordinator cc) throws Exception {
+    long t = cc.triggered;
+    if (t > lastBarrier && t > cc.aborted && !isBlocked() && isQuiescent()) {
+      CheckpointParts parts = new CheckpointParts(t, false);
+      input.snapshotFinal(parts); // a source's end position
+      passBarrier(t, parts);
+    }
+  }
+
+  /** The chain is done: leaves its final state for this and later checkpoints. */
+  private void leaveFinalParts() throws Exception {
+    if (checkpoints == null) {
+      return;
+    }
+    CheckpointParts parts = new CheckpointParts(checkpoints.triggered, true);
+    input.snapshotFinal(parts);
+    for (Link l : links) {
+      l.snapshotInto(parts);
+    }
+    checkpoints.taskletFinished(this, parts.parts);
   }
 
   Input input() {
@@ -87,6 +161,9 @@ final class Tasklet {
         l.open(context);
       }
       input.open(context);
+    }
+    if (checkpoints != null) {
+      deliverNotifications(checkpoints);
     }
     boolean progress = false;
     for (Link p : pollables) {
@@ -105,7 +182,11 @@ final class Tasklet {
     }
     if (state == ENDING) {
       flushPartial();
+      if (checkpoints != null) {
+        barrierWhileEnding(checkpoints);
+      }
       if (isQuiescent() && isFlushed()) {
+        leaveFinalParts();
         state = FINISHED;
         return DONE;
       }
@@ -116,7 +197,11 @@ final class Tasklet {
       head.onEnd();
       state = ENDING;
       flushPartial();
+      if (checkpoints != null && !isBlocked()) {
+        barrierWhileEnding(checkpoints);
+      }
       if (!isBlocked() && isQuiescent() && isFlushed()) {
+        leaveFinalParts();
         state = FINISHED;
         return DONE;
       }

@@ -20,6 +20,8 @@ final class TwoInputOperatorLink extends OperatorLinkBase implements OperatorCon
   TwoInputOperatorLink(StageCounter counter, Object operator) {
     super(counter);
     this.operator = adapt(operator);
+    this.listener =
+        operator instanceof dev.sluice.core.checkpoint.CheckpointListener l ? l : null;
     if (counter.inByInput == null) {
       counter.inByInput = new long[2];
     }

@@ -273,12 +273,16 @@ public final class JsonDecoder {
           v.legacy = true;
         }
         case JsonFields.DIMENSIONS -> bit = F_DIMS;
+        case JsonFields.DIMENSION_104 -> {
+          bit = F_DIMS;
+          v.legacy = true;
+        }
         default ->
             throw c.error(
                 "unknown Variant field '"
                     + name
                     + "'; expected UaType, Value and Dimensions (1.05) or Type, Body and"
-                    + " Dimensions (1.04)");
+                    + " Dimensions or Dimension (1.04)");
       }
       if (v.legacy && current) {
         throw c.error("mixes 1.05 field names (UaType, Value) with 1.04 ones (Type, Body)");
@@ -311,6 +315,8 @@ public final class JsonDecoder {
     int valueColumn;
     JsonCursor.Mark mark;
     List<Integer> dims;
+    /** The spelling of the dimensions field that was read ({@code Dimensions} or 1.04 {@code Dimension}). */
+    String dimsField = JsonFields.DIMENSIONS;
     int dimsLine;
     int dimsColumn;
 
@@ -356,6 +362,8 @@ public final class JsonDecoder {
     }
 
     void readDimensions() throws IOException {
+      String field = p().currentName();
+      dimsField = field == null ? JsonFields.DIMENSIONS : field;
       JsonLocation loc = p().currentTokenLocation();
       dimsLine = c.lineOf(loc);
       dimsColumn = c.columnOf(loc);
@@ -429,7 +437,7 @@ public final class JsonDecoder {
         }
         if (product != list.size()) {
           throw c.errorAt(
-              JsonFields.DIMENSIONS,
+              dimsField,
               dimsLine,
               dimsColumn,
               "Dimensions " + dims + " need " + product + " elements but " + valueField + " has "

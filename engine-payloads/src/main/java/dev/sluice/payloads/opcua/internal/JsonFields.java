@@ -5,6 +5,8 @@ final class JsonFields {
   static final String UA_TYPE = "UaType";
   static final String VALUE = "Value";
   static final String DIMENSIONS = "Dimensions";
+  /** The 1.04-era spelling of a Variant's {@code Dimensions} (open62541 1.4 writes it). */
+  static final String DIMENSION_104 = "Dimension";
   static final String TYPE_104 = "Type";
   static final String BODY_104 = "Body";
   static final String STATUS = "Status";

@@ -236,7 +236,7 @@ public final class OpenMetricsReader {
     String unit;
     final int line;
     final List<Sample> samples = new ArrayList<>();
-    final Map<List<Label>, Point> points = new HashMap<>();
+    final Map<List<Label>, MetricPoint> points = new HashMap<>();
     List<Label> currentPoint;
     /** Per series (name and labels): its last timestamp, or {@link #NO_TIMESTAMP}. */
     final Map<SeriesKey, Double> lastTimestamp = new HashMap<>();
@@ -245,15 +245,6 @@ public final class OpenMetricsReader {
       this.name = name;
       this.line = line;
     }
-  }
-
-  /** One metric point: the samples sharing labels apart from le / quantile / state. */
-  private static final class Point {
-    final List<double[]> buckets = new ArrayList<>(); // {le, value}
-    Double count;
-    Double sum;
-    boolean negativeBucket;
-    int firstLine;
   }
 
   private final class State {
@@ -346,35 +337,12 @@ public final class OpenMetricsReader {
   /** A series: sample name and all its labels. */
   private record SeriesKey(String name, List<Label> labels) {}
 
-  /** The labels that identify a metric point: all but le / quantile / the stateset label. */
-  private static List<Label> pointKey(Family f, Sample s) {
-    String excluded =
-        switch (f.type) {
-          case HISTOGRAM, GAUGEHISTOGRAM -> "le";
-          case SUMMARY -> "quantile";
-          case STATESET -> f.name;
-          default -> null;
-        };
-    List<Label> labels = s.labels();
-    if (excluded == null || s.label(excluded) == null) {
-      return labels;
-    }
-    List<Label> kept = new ArrayList<>(labels.size() - 1);
-    for (Label l : labels) {
-      if (!l.name().equals(excluded)) {
-        kept.add(l);
-      }
-    }
-    return kept;
-  }
-
   private static void checkSample(TextCursor c, Family f, String suffix, Sample s) {
     // grouping: a metric point's samples are together
-    List<Label> key = pointKey(f, s);
-    Point p = f.points.get(key);
+    List<Label> key = MetricPoint.key(f.type, f.name, s);
+    MetricPoint p = f.points.get(key);
     if (p == null) {
-      p = new Point();
-      p.firstLine = c.lineNumber;
+      p = new MetricPoint(c.lineNumber);
       f.points.put(key, p);
     } else if (!key.equals(f.currentPoint)) {
       throw c.error("samples of one metric point of '" + f.name + "' are not together");
@@ -420,31 +388,7 @@ public final class OpenMetricsReader {
       case HISTOGRAM, GAUGEHISTOGRAM -> {
         boolean gauge = f.type == MetricType.GAUGEHISTOGRAM;
         switch (suffix) {
-          case "_bucket" -> {
-            String le = s.label("le");
-            if (le == null) {
-              throw c.error("'" + s.name() + "' needs an 'le' label");
-            }
-            Double bound = le.equals("+Inf") ? Double.valueOf(Double.POSITIVE_INFINITY)
-                : Numbers.decimal(le) ? Double.valueOf(Numbers.toDouble(le)) : null;
-            if (bound == null) {
-              throw c.error("le=\"" + le + "\" is not a bucket bound");
-            }
-            nonNegative(c, s, v);
-            if (!p.buckets.isEmpty()) {
-              double[] prev = p.buckets.get(p.buckets.size() - 1);
-              if (bound <= prev[0]) {
-                throw c.error("bucket bounds must increase: le=\"" + le + "\" after " + prev[0]);
-              }
-              if (v < prev[1]) {
-                throw c.error("bucket counts must not decrease");
-              }
-            }
-            if (bound < 0) {
-              p.negativeBucket = true;
-            }
-            p.buckets.add(new double[] {bound, v});
-          }
+          case "_bucket" -> p.bucket(c, s);
           case "_count", "_gcount" -> {
             nonNegative(c, s, v);
             p.count = v;
@@ -465,17 +409,7 @@ public final class OpenMetricsReader {
       }
       case SUMMARY -> {
         if (suffix.isEmpty()) {
-          String q = s.label("quantile");
-          if (q == null) {
-            throw c.error("'" + s.name() + "' needs a 'quantile' label");
-          }
-          double quantile = Numbers.decimal(q) ? Numbers.toDouble(q) : Double.NaN;
-          if (!(quantile >= 0 && quantile <= 1)) {
-            throw c.error("quantile=\"" + q + "\" must be a number from 0 to 1");
-          }
-          if (v < 0) {
-            throw c.error("quantile values must not be negative");
-          }
+          p.quantile(c, s, false);
         } else if (suffix.equals("_count") || suffix.equals("_sum")) {
           nonNegative(c, s, v);
         }
@@ -500,9 +434,7 @@ public final class OpenMetricsReader {
   }
 
   private static void nonNegative(TextCursor c, Sample s, double v) {
-    if (Double.isNaN(v) || v < 0) {
-      throw c.error("'" + s.name() + "' must be a non-negative number, was " + v);
-    }
+    MetricPoint.nonNegative(c, s, v);
   }
 
   private static void finishFamily(Family f) {
@@ -520,28 +452,16 @@ public final class OpenMetricsReader {
     if (f.type != MetricType.HISTOGRAM && f.type != MetricType.GAUGEHISTOGRAM) {
       return;
     }
-    for (Point p : f.points.values()) {
+    for (MetricPoint p : f.points.values()) {
       String at = "line " + p.firstLine;
-      boolean anyAggregate = p.count != null || p.sum != null;
-      if (p.buckets.isEmpty()) {
-        if (anyAggregate) {
-          throw new PayloadFormatException(FORMAT, at, "'" + f.name + "' has a count or sum "
-              + "but no buckets");
-        }
+      if (!p.checkBuckets(FORMAT, f.name)) {
         continue;
-      }
-      double[] last = p.buckets.get(p.buckets.size() - 1);
-      if (last[0] != Double.POSITIVE_INFINITY) {
-        throw new PayloadFormatException(FORMAT, at, "'" + f.name + "' has no +Inf bucket");
       }
       if ((p.count == null) != (p.sum == null)) {
         throw new PayloadFormatException(FORMAT, at, "'" + f.name
             + "' must have both a count and a sum, or neither");
       }
-      if (p.count != null && p.count.doubleValue() != last[1]) {
-        throw new PayloadFormatException(FORMAT, at, "'" + f.name + "' count " + p.count
-            + " differs from its +Inf bucket " + last[1]);
-      }
+      p.checkCount(FORMAT, f.name);
       if (p.sum != null && p.negativeBucket && f.type == MetricType.HISTOGRAM) {
         throw new PayloadFormatException(FORMAT, at, "'" + f.name
             + "' has negative buckets, so it must not have a sum");

@@ -146,18 +146,36 @@ final class TextCursor {
     }
   }
 
-  /** {@code {name="value",...}} with no trailing comma; duplicate names rejected. */
+  /** {@code {name="value",...}} with no trailing comma; duplicate names rejected (OpenMetrics). */
   List<Label> labels() {
+    return labels(false);
+  }
+
+  /**
+   * A label set; duplicate names rejected. {@code loose} is the text format 0.0.4 syntax: blanks
+   * and tabs around every token and one trailing comma ({@code { a = "1" , }}) allowed; otherwise
+   * (OpenMetrics) neither.
+   */
+  List<Label> labels(boolean loose) {
     expect('{', "'{'");
     List<Label> labels = new ArrayList<>(4);
+    if (loose) {
+      skipBlanks();
+    }
     if (consume('}')) {
       return labels;
     }
     while (true) {
       int at = pos;
       String name = name(false, "label name");
+      if (loose) {
+        skipBlanks();
+      }
       if (!consume('=')) { // the message is built only for the error: this runs per label
         throw error("expected '=' after label name '" + name + "'");
+      }
+      if (loose) {
+        skipBlanks();
       }
       String value = quoted();
       for (Label l : labels) {
@@ -167,11 +185,38 @@ final class TextCursor {
         }
       }
       labels.add(new Label(name, value));
+      if (loose) {
+        skipBlanks();
+      }
       if (consume('}')) {
         return labels;
       }
       expect(',', "',' or '}' after a label");
+      if (loose) {
+        skipBlanks();
+        if (consume('}')) {
+          return labels;
+        }
+      }
     }
+  }
+
+  /** Moves past blanks and tabs; true if there was at least one. */
+  boolean skipBlanks() {
+    int start = pos;
+    while (pos < end && (line.charAt(pos) == ' ' || line.charAt(pos) == '\t')) {
+      pos++;
+    }
+    return pos > start;
+  }
+
+  /** The text up to the next blank, tab or the end of the line. */
+  String blankDelimitedToken() {
+    int start = pos;
+    while (pos < end && line.charAt(pos) != ' ' && line.charAt(pos) != '\t') {
+      pos++;
+    }
+    return line.substring(start, pos);
   }
 
   /** The text up to the next space or the end of the line. */

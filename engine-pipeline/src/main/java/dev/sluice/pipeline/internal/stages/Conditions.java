@@ -21,10 +21,18 @@ final class Conditions {
 
   /** The condition of {@code c}: {@code condition} (expression) or {@code where}; null if bad. */
   static Expression compile(StageConfig c, RecordSchema input, boolean required) {
+    return compile(c, input, required, "where");
+  }
+
+  /**
+   * As {@link #compile(StageConfig, RecordSchema, boolean)}, the declarative conditions read from
+   * the field {@code whereKey} (the cep stage also accepts the seeds' {@code filter}).
+   */
+  static Expression compile(StageConfig c, RecordSchema input, boolean required, String whereKey) {
     boolean hasCondition = c.has("condition");
-    boolean hasWhere = c.has("where");
+    boolean hasWhere = c.has(whereKey);
     if (hasCondition && hasWhere) {
-      c.problem("where", "give either 'condition' or 'where', not both");
+      c.problem(whereKey, "give either 'condition' or '" + whereKey + "', not both");
       return null;
     }
     if (hasCondition) {
@@ -37,7 +45,7 @@ final class Conditions {
       }
       return null;
     }
-    ConfigNode w = c.get("where");
+    ConfigNode w = c.get(whereKey);
     List<ConfigNode> parts = w.kind() == ConfigNode.Kind.ARRAY ? w.elements() : List.of(w);
     StringBuilder text = new StringBuilder();
     int before = c.problemCount();
@@ -90,7 +98,7 @@ final class Conditions {
     }
     if (c.problemCount() != before || text.length() == 0) {
       if (text.length() == 0 && c.problemCount() == before) {
-        c.problem(w, "'where' holds no condition");
+        c.problem(w, "'" + whereKey + "' holds no condition");
       }
       return null;
     }

@@ -178,11 +178,16 @@ public abstract class Decoders implements StageFactory {
       return ENTRY;
     }
 
+    private static final PrometheusTextParser LENIENT_PROMETHEUS =
+        PrometheusTextParser.lenient(dev.sluice.payloads.PayloadLimits.DEFAULTS);
+
     @Override
     void decode(Object options, byte[] payload, Consumer<Object[]> out) {
+      // a message field rarely ends in a line feed (a JSON string, an MQTT body): the lenient
+      // parser accepts that and nothing else the strict one refuses
       List<MetricFamily> families = (Boolean) options
           ? new dev.sluice.payloads.prometheus.OpenMetricsParser().parse(payload)
-          : new PrometheusTextParser().parse(payload);
+          : LENIENT_PROMETHEUS.parse(payload);
       for (MetricFamily f : families) {
         for (Sample s : f.samples()) {
           Map<String, Object> labels = new LinkedHashMap<>();

@@ -1,5 +1,0 @@
-/**
- * Load scenarios: the declarative {@link dev.sluice.core.scenario.Scenario}, its JSON form,
- * presets, and the runner that drives a pipeline and reports.
- */
-package dev.sluice.core.scenario;
