@@ -38,9 +38,11 @@ final class KafkaTestBroker {
   static synchronized String bootstrap() {
     if (cluster == null) {
       try {
+        java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("sluice-kafka-test");
         KafkaClusterTestKit c =
             new KafkaClusterTestKit.Builder(
                     new TestKitNodes.Builder()
+                        .setBaseDirectory(dir)
                         .setCombined(true)
                         .setNumBrokerNodes(1)
                         .setNumControllerNodes(1)
@@ -61,11 +63,13 @@ final class KafkaTestBroker {
         c.waitForReadyBrokers();
         cluster = c;
         bootstrap = c.bootstrapServers();
+        // At exit only the broker's files are removed: closing the broker in a shutdown hook
+        // has been seen to end the test JVM with a non-zero status, which fails the build.
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-          try {
-            c.close();
-          } catch (Exception e) {
-            // the JVM is ending
+          try (var files = java.nio.file.Files.walk(dir)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+          } catch (java.io.IOException | RuntimeException e) {
+            // the JVM is ending; a leftover temporary directory is harmless
           }
         }));
       } catch (Exception e) {
