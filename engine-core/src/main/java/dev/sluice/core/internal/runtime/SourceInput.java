@@ -35,6 +35,16 @@ final class SourceInput implements Input, SourceOutput<Object> {
         }
 
         @Override
+        public void emitWatermark(long watermark) {
+          SourceInput.this.emitWatermark(watermark);
+        }
+
+        @Override
+        public void markIdle() {
+          SourceInput.this.markIdle();
+        }
+
+        @Override
         public void emit(Object event, long timestamp) {
           if (event == null) {
             throw new StageFailure(
@@ -191,7 +201,14 @@ final class SourceInput implements Input, SourceOutput<Object> {
     if (!pending.isEmpty()) {
       int fed = 0;
       while (!pending.isEmpty() && !tasklet.isBlocked()) {
-        head.onEvent(pending.peekItem(), pending.peekTimestamp());
+        Object item = pending.peekItem();
+        if (item == WATERMARK_MARK) {
+          head.onWatermark(pending.peekTimestamp());
+        } else if (item == IDLE_MARK) {
+          head.onIdle();
+        } else {
+          head.onEvent(item, pending.peekTimestamp());
+        }
         pending.removeFirst();
         fed++;
       }
@@ -291,6 +308,29 @@ final class SourceInput implements Input, SourceOutput<Object> {
       return;
     }
     head.onEvent(event, timestamp);
+  }
+
+  /** A watermark a reader emitted while the chain was blocked, in the spill (value: its time). */
+  private static final Object WATERMARK_MARK = new Object();
+  /** An idleness declaration a reader made while the chain was blocked, in the spill. */
+  private static final Object IDLE_MARK = new Object();
+
+  @Override
+  public void emitWatermark(long watermark) {
+    if (!pending.isEmpty() || tasklet.isBlocked()) {
+      pending.add(WATERMARK_MARK, watermark); // stays behind the events emitted before it
+      return;
+    }
+    head.onWatermark(watermark);
+  }
+
+  @Override
+  public void markIdle() {
+    if (!pending.isEmpty() || tasklet.isBlocked()) {
+      pending.add(IDLE_MARK, Timestamps.NONE);
+      return;
+    }
+    head.onIdle();
   }
 
   /**
