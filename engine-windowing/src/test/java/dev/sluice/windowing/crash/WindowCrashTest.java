@@ -72,7 +72,11 @@ class WindowCrashTest {
 
     // the reference: the pipeline's output computed directly, and an uninterrupted in-process run
     Map<Integer, List<String>> expected = WindowCrashPipeline.expected(N);
-    assertThat(uninterruptedRun(2)).as("an uninterrupted in-process run").isEqualTo(expected);
+    for (int parallelism : PARALLELISMS) {
+      assertThat(uninterruptedRun(parallelism))
+          .as("an uninterrupted in-process run at parallelism %d", parallelism)
+          .isEqualTo(expected);
+    }
 
     Stats stats = new Stats();
     AtomicInteger claimed = new AtomicInteger();
