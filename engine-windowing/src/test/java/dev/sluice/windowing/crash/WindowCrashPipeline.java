@@ -194,7 +194,7 @@ public final class WindowCrashPipeline {
       // "running", then "checkpoint <id>" each time a newer checkpoint has completed (the parent
       // times its kills by these lines)
       long reported = job.lastCompletedCheckpoint().map(c -> c.id()).orElse(0L);
-      System.out.println("running, restored from " + reported);
+      System.out.println("running at parallelism " + parallelism + ", restored from " + reported);
       System.out.flush();
       while (!job.completion().isDone()) {
         long id = job.lastCompletedCheckpoint().map(c -> c.id()).orElse(0L);

@@ -205,6 +205,7 @@ class WindowCrashTest {
     int kills = 0;
     int previousParallelism = -1;
     String expectSkipped = null;
+    StringBuilder history = new StringBuilder();
     for (int run = 0; ; run++) {
       int parallelism = PARALLELISMS[random.nextInt(PARALLELISMS.length)];
       boolean rescale = previousParallelism > 0 && parallelism != previousParallelism && !checkpointIds(jobDir).isEmpty();
@@ -258,6 +259,8 @@ class WindowCrashTest {
             .contains(expectSkipped);
         expectSkipped = null;
       }
+      history.append(String.format("run %d p=%d %s; ", run, parallelism,
+          kill ? "killed after " + checkpointsFirst + " checkpoint(s) + " + delayMillis + " ms" : "ended"));
       if (!kill) {
         break;
       }
@@ -265,6 +268,7 @@ class WindowCrashTest {
         Damage damage = corruptNewestIfSafe(jobDir, outDir, corrupted, random);
         if (damage != null) {
           expectSkipped = damage.warning();
+          history.append(damage).append("; ");
           synchronized (stats) {
             stats.corruptions++;
             stats.truncations += damage.truncated() ? 1 : 0;
@@ -273,13 +277,49 @@ class WindowCrashTest {
       }
     }
     Map<Integer, List<String>> actual = committedPerKey(outDir);
-    assertThat(countLines(actual)).as("committed lines, episode %d", episode).isEqualTo(countLines(expected));
-    assertThat(actual).as("committed lines per key in order, episode %d", episode).isEqualTo(expected);
+    if (!actual.equals(expected)) {
+      Path kept = keepForInspection(dir, episode);
+      List<String> missing = new ArrayList<>();
+      List<String> extra = new ArrayList<>();
+      expected.values().forEach(missing::addAll);
+      actual.values().forEach(extra::addAll);
+      List<String> common = new ArrayList<>(extra);
+      for (String line : common) {
+        if (missing.remove(line)) {
+          extra.remove(line);
+        }
+      }
+      assertThat(actual)
+          .as(
+              "committed lines per key in order, episode %d (history: %s; directories kept in %s);"
+                  + " %d lines expected, %d committed; missing %s; not expected %s",
+              episode, history, kept, countLines(expected), countLines(actual), missing, extra)
+          .isEqualTo(expected);
+    }
     deleteRecursively(dir);
     return kills;
   }
 
   private record Damage(String warning, boolean truncated) {}
+
+  /** Copies a failed episode's directories to target/crash-failures (or -Dsluice.crashKeep). */
+  private static Path keepForInspection(Path dir, int episode) throws IOException {
+    Path target =
+        Path.of(System.getProperty("sluice.crashKeep", "target/crash-failures"))
+            .toAbsolutePath()
+            .resolve("episode-" + episode + "-" + System.currentTimeMillis());
+    try (Stream<Path> s = Files.walk(dir)) {
+      for (Path p : s.toList()) {
+        Path to = target.resolve(dir.relativize(p).toString());
+        if (Files.isDirectory(p)) {
+          Files.createDirectories(to);
+        } else {
+          Files.copy(p, to);
+        }
+      }
+    }
+    return target;
+  }
 
   /**
    * Damages the newest checkpoint if restoring from the one before it keeps the output exact: no
