@@ -14,7 +14,8 @@ import java.util.function.LongFunction;
 /**
  * Emits {@code eventAt(i)} for every index {@code i} of a list of half-open ranges, in order. Its
  * state is the part of its ranges not yet emitted, so a restore (at any parallelism) hands the
- * ranges of old reader {@code j} to new reader {@code j % parallelism}.
+ * ranges of old reader {@code j} to new reader {@code j % parallelism}, which reads the ranges it
+ * takes in index order.
  *
  * <p>Single-threaded, as every reader.
  */
@@ -62,10 +63,20 @@ final class RangeReader<T> implements SourceReader<T>, CheckpointedReader {
       all.write(states.get(j), 4, n * 16);
       pairs += n;
     }
-    long[] ranges = new long[pairs * 2];
+    long[][] taken = new long[pairs][];
     DataInputStream in = new DataInputStream(new ByteArrayInputStream(all.toByteArray()));
-    for (int k = 0; k < ranges.length; k++) {
-      ranges[k] = in.readLong();
+    for (int k = 0; k < pairs; k++) {
+      taken[k] = new long[] {in.readLong(), in.readLong()};
+    }
+    // in index order, as a fresh reader of these indices would read them: after restores at
+    // changing parallelisms (4 -> 2 -> 1) the old readers' ranges would otherwise interleave
+    // (q0, q2, q1, q3), and where event time grows with the index, a bounded-out-of-orderness
+    // watermark raised by a later range would make the earlier one late
+    java.util.Arrays.sort(taken, java.util.Comparator.comparingLong(r -> r[0]));
+    long[] ranges = new long[pairs * 2];
+    for (int k = 0; k < pairs; k++) {
+      ranges[2 * k] = taken[k][0];
+      ranges[2 * k + 1] = taken[k][1];
     }
     return new RangeReader<>(eventAt, ranges);
   }
