@@ -197,6 +197,11 @@ public final class KafkaSourceReader<T>
 
   /** Emits the watermark if it advanced, or idleness once when every partition is idle. */
   private void emitProgress(SourceOutput<T> output) {
+    if (lastWatermark > emittedWatermark) {
+      // before an idle marker too: the watermark reached while the last partitions were active
+      emittedWatermark = lastWatermark;
+      output.emitWatermark(lastWatermark);
+    }
     if (idle) {
       if (!idleDeclared) {
         idleDeclared = true;
@@ -204,10 +209,6 @@ public final class KafkaSourceReader<T>
       }
     } else {
       idleDeclared = false;
-      if (lastWatermark > emittedWatermark) {
-        emittedWatermark = lastWatermark;
-        output.emitWatermark(lastWatermark);
-      }
     }
   }
 
@@ -268,8 +269,27 @@ public final class KafkaSourceReader<T>
       min = Math.min(min, wm);
     }
     idle = !anyActive;
-    if (anyActive && min > lastWatermark) {
-      lastWatermark = min;
+    if (anyActive) {
+      if (min > lastWatermark) {
+        lastWatermark = min;
+      }
+      return;
+    }
+    // every partition went idle since the last call (a starved thread may not have been called
+    // while only some were): take the watermark a reader called continuously would have reached
+    // last, that of the partition whose record came last
+    PartitionState latest = null;
+    for (PartitionState s : partitions.values()) {
+      if (s.maxTimestamp != Long.MIN_VALUE
+          && (latest == null || s.lastRecordNanos > latest.lastRecordNanos)) {
+        latest = s;
+      }
+    }
+    if (latest != null) {
+      long wm = latest.maxTimestamp - config.maxOutOfOrdernessMillis() - 1;
+      if (wm > lastWatermark) {
+        lastWatermark = wm;
+      }
     }
   }
 
