@@ -197,7 +197,7 @@ public final class ExpositionWriter {
         for (Sample s : samples.get(name)) {
           sample(sb, s);
           if (s.timestampSeconds() != null) {
-            sb.append(' ').append(Math.round(s.timestampSeconds() * 1000));
+            sb.append(' ').append(millis(s.timestampSeconds()));
           }
           sb.append('\n');
         }
@@ -287,4 +287,22 @@ public final class ExpositionWriter {
   }
 
   private static final long NEGATIVE_ZERO = Double.doubleToRawLongBits(-0.0);
+
+  /**
+   * Seconds as the 0.0.4 format's integer milliseconds: the decimal the double prints as, moved
+   * three places (so a value the parser read as {@code ms / 1000.0} is written back as the same
+   * {@code ms}; {@code Math.round(seconds * 1000)} is off by one for large values), rounded half
+   * to even when it has finer digits.
+   */
+  private static long millis(double seconds) {
+    try {
+      return new java.math.BigDecimal(Double.toString(seconds))
+          .movePointRight(3)
+          .setScale(0, java.math.RoundingMode.HALF_EVEN)
+          .longValueExact();
+    } catch (NumberFormatException | ArithmeticException e) {
+      throw new IllegalArgumentException("timestamp " + seconds
+          + " s does not fit the 0.0.4 format's 64-bit milliseconds", e);
+    }
+  }
 }
