@@ -54,6 +54,15 @@ public final class MqttSource<T> implements CheckpointedSource<T> {
   }
 
   /**
+   * A source of whole messages (payload and metadata) turned into events by {@code decoder} (on
+   * the reader's thread).
+   */
+  public static <T> MqttSource<T> fromMessages(
+      String name, MqttSourceConfig config, Function<MqttMessage, ? extends T> decoder) {
+    return new MqttSource<>(name, config, decoder);
+  }
+
+  /**
    * A source of payloads decoded by {@code decoder} (on the reader's thread), for example {@code
    * SenmlCodec.json()::decode}.
    */

@@ -52,6 +52,15 @@ public final class JetStreamSource<T> implements CheckpointedSource<T> {
     return new JetStreamSource<>(name, config, m -> m);
   }
 
+  /**
+   * A source of whole messages (payload and metadata) turned into events by {@code decoder} (on
+   * the reader's thread).
+   */
+  public static <T> JetStreamSource<T> fromMessages(
+      String name, NatsSourceConfig config, Function<JetStreamMessage, ? extends T> decoder) {
+    return new JetStreamSource<>(name, config, decoder);
+  }
+
   /** A source of payloads decoded by {@code decoder} (on the reader's thread). */
   public static <T> JetStreamSource<T> decoded(
       String name, NatsSourceConfig config, Function<byte[], ? extends T> decoder) {
