@@ -243,7 +243,8 @@ class CheckpointFailureTest {
                       CheckpointConfig.every(Duration.ofMillis(intervalMillis), store)));
       assertThat(job.join(Duration.ofSeconds(60))).isEqualTo(JobStatus.COMPLETED);
       assertThat(pending).isEmpty();
-      assertThat(job.restarts()).isEqualTo(failAt.size());
+      // parallel instances may hit two failure points within one attempt: one restart for both
+      assertThat(job.restarts()).isBetween(1, failAt.size());
     }
     List<String> got = sink.committed();
     got.sort(null);
